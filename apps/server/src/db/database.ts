@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseConfig =
+  { kind: 'pglite'; dir: string | null } | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseConfig['kind'];
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// PostgreSQL's int8 (counts, positions) would arrive as strings; Kefu's counters stay well
+// inside 2^53, so parse them as numbers on both drivers.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/**
+ * Opens the embedded PGlite database (in a directory, or in memory when `dir` is null) or a
+ * PostgreSQL pool. Both speak the same SQL, so everything above this file is the same.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return wrap(db, 'postgres');
+  }
+  if (config.dir) await fs.mkdir(config.dir, { recursive: true });
+  const pglite = await PGlite.create(config.dir ?? undefined, {
+    parsers: { 20: (value: string) => Number(value) },
+  });
+  return wrapPGlite(pglite);
+}
+
+/** Opens PGlite from a data-directory dump (a migrated template), which skips initdb. */
+export async function openPGliteFromDump(dump: Blob): Promise<Database> {
+  const pglite = await PGlite.create({
+    loadDataDir: dump,
+    parsers: { 20: (value: string) => Number(value) },
+  });
+  return wrapPGlite(pglite);
+}
+
+/** Dumps a PGlite database's data directory, to be loaded by `openPGliteFromDump`. */
+export async function dumpPGlite(database: Database): Promise<Blob> {
+  const pglite = pgliteOf.get(database);
+  if (!pglite) throw new Error('Not a PGlite database');
+  return pglite.dumpDataDir('none');
+}
+
+const pgliteOf = new WeakMap<Database, PGlite>();
+
+function wrapPGlite(pglite: PGlite): Database {
+  const database = wrap(new Kysely<DB>({ dialect: new PGliteDialect(pglite) }), 'pglite', () =>
+    pglite.close(),
+  );
+  pgliteOf.set(database, pglite);
+  return database;
+}
+
+function wrap(
+  db: Kysely<DB>,
+  kind: DatabaseConfig['kind'],
+  closeExtra?: () => Promise<void>,
+): Database {
+  const database: Database = {
+    db,
+    kind,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.destroy();
+      await closeExtra?.();
+    },
+  };
+  return database;
+}

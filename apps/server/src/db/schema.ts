@@ -1,0 +1,300 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Columns the database fills in when the insert leaves them out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+/** tsvector is written through sql`to_tsvector(...)` and never read back. */
+type TsVector = ColumnType<never, unknown, unknown>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  slug: string;
+  timezone: Defaulted<string>;
+  default_locale: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_key: string;
+  name: string;
+  password_hash: string;
+  locale: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'supervisor' | 'agent';
+  status: Defaulted<'active' | 'deactivated'>;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  team_ids: Defaulted<string[]>;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  token_hash: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  email_key: string;
+  ip: string;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  scopes: string[];
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  workspace_id: string;
+}
+
+export interface CompaniesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  domain: string | null;
+  attributes: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomersTable {
+  id: string;
+  workspace_id: string;
+  name: string | null;
+  company_id: string | null;
+  attributes: Json;
+  custom_fields: Json;
+  locale: string | null;
+  timezone: string | null;
+  merged_into_id: string | null;
+  search_vector: TsVector;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: 'email' | 'phone' | 'visitor' | 'external';
+  value: string;
+  value_key: string;
+  created_at: Timestamp;
+}
+
+export interface CustomerNotesTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  name_key: string;
+  color: string | null;
+  created_at: Timestamp;
+}
+
+export interface CustomFieldDefinitionsTable {
+  id: string;
+  workspace_id: string;
+  entity: 'conversation' | 'customer';
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'boolean' | 'date' | 'select' | 'multiselect';
+  options: Defaulted<string[]>;
+  required: Defaulted<boolean>;
+  position: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface WorkspaceCountersTable {
+  workspace_id: string;
+  name: string;
+  value: Defaulted<number>;
+}
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  channel: 'chat' | 'email' | 'api' | 'phone' | 'wechat' | 'wecom';
+  subject: string | null;
+  status: 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  customer_id: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  custom_fields: Json;
+  merged_into_id: string | null;
+  last_message_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConversationTagsTable {
+  conversation_id: string;
+  tag_id: string;
+  workspace_id: string;
+}
+
+export interface ConversationLinksTable {
+  workspace_id: string;
+  conversation_id: string;
+  linked_id: string;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  author_type: 'customer' | 'agent' | 'bot' | 'system';
+  author_id: string | null;
+  visibility: 'public' | 'internal';
+  body: string;
+  html: string | null;
+  search_vector: TsVector;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  blob_key: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConversationEventsTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: Json;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  data: Json;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export interface RealtimeEventsTable {
+  workspace_id: string;
+  position: number;
+  type: string;
+  conversation_id: string | null;
+  internal: boolean;
+  payload: Json;
+  created_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  api_tokens: ApiTokensTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  companies: CompaniesTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_notes: CustomerNotesTable;
+  tags: TagsTable;
+  custom_field_definitions: CustomFieldDefinitionsTable;
+  workspace_counters: WorkspaceCountersTable;
+  conversations: ConversationsTable;
+  conversation_tags: ConversationTagsTable;
+  conversation_links: ConversationLinksTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  conversation_events: ConversationEventsTable;
+  audit_log: AuditLogTable;
+  realtime_events: RealtimeEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type NewConversation = Insertable<ConversationsTable>;

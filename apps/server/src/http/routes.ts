@@ -1,0 +1,7 @@
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { conversationRoutes } from '../modules/conversations/conversations.routes.ts';
+import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import type { AnyRoute } from './route.ts';
+
+/** Every API route. The OpenAPI document and the tenant and input sweeps are generated from it. */
+export const apiRoutes: AnyRoute[] = [...authRoutes, ...conversationRoutes, ...customerRoutes];

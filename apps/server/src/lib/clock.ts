@@ -1,0 +1,5 @@
+/** The current time; injected into services so tests control it. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

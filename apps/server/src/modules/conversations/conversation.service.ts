@@ -1,0 +1,443 @@
+import type { z } from 'zod';
+import type {
+  Conversation,
+  ConversationListQuery,
+  CreateConversationBody,
+  UpdateConversationBody,
+} from '@kefu/contracts';
+import { indexTokens, queryTokens } from '@kefu/text';
+import type { TransactionScope } from '../../db/unit-of-work.ts';
+import type { ConversationRow } from '../../db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Repositories } from '../../repositories/index.ts';
+import { applyCustomFieldValues, missingRequiredFields } from '../admin/custom-field-values.ts';
+import { type Actor, actorRef } from '../auth/actor.ts';
+import type { CustomerService } from '../customers/customer.service.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import { presentConversation, presentMessage } from './conversation.presenter.ts';
+import { messageContent } from './message-content.ts';
+
+type Row = ConversationRow;
+
+/** Conversations: creation with the first message, reads, lists, updates, merges and links. */
+export class ConversationService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly customers: CustomerService,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: z.output<typeof CreateConversationBody>,
+  ): Promise<Conversation> {
+    const content = messageContent(input.message);
+    if (!content.body && !content.html && !input.message.attachmentIds?.length) {
+      throw new AppError(
+        'validation_failed',
+        'message.body: a message needs text, HTML or an attachment',
+        { field: 'message.body' },
+      );
+    }
+    return this.deps.uow.transaction(async (scope) => {
+      const { repos } = scope;
+      const ws = actor.workspaceId;
+      const now = this.deps.clock.now();
+      const customerId =
+        'id' in input.customer
+          ? await this.existingCustomer(repos, ws, input.customer.id)
+          : await this.customers.resolveByIdentity(
+              scope,
+              ws,
+              input.customer.identity,
+              input.customer.name ?? null,
+            );
+      await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
+      const definitions = await repos.admin.listCustomFields(ws, 'conversation');
+      const customFields = applyCustomFieldValues(definitions, {}, input.customFields ?? {});
+      const number = await repos.workspaces.nextCounter(ws, 'conversation');
+      const row = await repos.conversations.insert({
+        id: this.deps.ids(),
+        workspace_id: ws,
+        number,
+        channel: input.channel,
+        subject: input.subject ?? null,
+        status: input.assigneeId ? 'open' : 'new',
+        priority: input.priority ?? 'normal',
+        customer_id: customerId,
+        assignee_id: input.assigneeId ?? null,
+        team_id: input.teamId ?? null,
+        custom_fields: JSON.stringify(customFields),
+        last_message_at: now,
+        created_at: now,
+        updated_at: now,
+      });
+      const tags = await this.setTags(repos, ws, row.id, input.tags ?? []);
+      await this.timeline(
+        repos,
+        actor,
+        row,
+        'conversation.created',
+        { channel: row.channel, number },
+        now,
+      );
+      const author = input.message.author;
+      const message = await this.insertMessage(scope, row, {
+        authorType: author,
+        authorId: author === 'agent' && actor.kind === 'user' ? actor.userId : null,
+        visibility: author === 'customer' ? 'public' : input.message.visibility,
+        body: content.body,
+        html: content.html,
+        attachmentIds: input.message.attachmentIds ?? [],
+        extraSearchText: row.subject ?? '',
+        at: now,
+      });
+      const customer = await repos.customers.find(ws, customerId);
+      const conversation = presentConversation(row, { tags, customerName: customer?.name ?? null });
+      await scope.emit({
+        type: 'conversation.created',
+        workspaceId: ws,
+        conversationId: row.id,
+        internal: false,
+        payload: { conversation },
+      });
+      await scope.emit({
+        type: 'message.created',
+        workspaceId: ws,
+        conversationId: row.id,
+        internal: message.visibility === 'internal',
+        payload: { message },
+      });
+      return conversation;
+    });
+  }
+
+  private async existingCustomer(repos: Repositories, workspaceId: string, id: string) {
+    const customer = await repos.customers.find(workspaceId, id);
+    if (!customer)
+      throw new AppError('validation_failed', 'customer.id: no such customer', {
+        field: 'customer.id',
+      });
+    return customer.merged_into_id ?? customer.id;
+  }
+
+  private async checkAssignment(
+    repos: Repositories,
+    workspaceId: string,
+    assigneeId: string | null,
+    teamId: string | null,
+  ) {
+    if (
+      assigneeId &&
+      !(await repos.workspaces.activeMemberIds(workspaceId, [assigneeId])).has(assigneeId)
+    ) {
+      throw new AppError('validation_failed', 'assigneeId: no active agent with this id', {
+        field: 'assigneeId',
+      });
+    }
+    if (teamId && !(await repos.admin.existingTeamIds(workspaceId, [teamId])).has(teamId)) {
+      throw new AppError('validation_failed', 'teamId: no such team', { field: 'teamId' });
+    }
+  }
+
+  private async setTags(
+    repos: Repositories,
+    workspaceId: string,
+    conversationId: string,
+    names: string[],
+  ) {
+    const unique = new Map<string, string>();
+    for (const name of names)
+      if (!unique.has(name.trim().toLowerCase()))
+        unique.set(name.trim().toLowerCase(), name.trim());
+    const tags = await repos.admin.ensureTags(
+      workspaceId,
+      [...unique].map(([nameKey, name]) => ({ id: this.deps.ids(), name, nameKey })),
+    );
+    await repos.conversations.replaceTags(
+      workspaceId,
+      conversationId,
+      tags.map((t) => t.id),
+    );
+    return tags.map((t) => t.name).sort();
+  }
+
+  private timeline(
+    repos: Repositories,
+    actor: Actor | null,
+    row: Row,
+    type: string,
+    data: Record<string, unknown>,
+    at: Date,
+  ) {
+    const ref = actor ? actorRef(actor) : { actorType: 'system' as const, actorId: null };
+    return repos.conversations.insertEvent({
+      id: this.deps.ids(),
+      workspaceId: row.workspace_id,
+      conversationId: row.id,
+      type,
+      ...ref,
+      data,
+      at,
+    });
+  }
+
+  /** Inserts a message with its attachments and search tokens, inside the caller's transaction. */
+  async insertMessage(
+    scope: TransactionScope,
+    row: Row,
+    input: {
+      authorType: 'customer' | 'agent' | 'bot' | 'system';
+      authorId: string | null;
+      visibility: 'public' | 'internal';
+      body: string;
+      html: string | null;
+      attachmentIds: string[];
+      extraSearchText?: string;
+      at: Date;
+    },
+  ) {
+    const { repos } = scope;
+    const id = this.deps.ids();
+    const inserted = await repos.messages.insert({
+      id,
+      workspaceId: row.workspace_id,
+      conversationId: row.id,
+      authorType: input.authorType,
+      authorId: input.authorId,
+      visibility: input.visibility,
+      body: input.body,
+      html: input.html,
+      searchTokens: indexTokens(`${input.extraSearchText ?? ''} ${input.body}`),
+      at: input.at,
+    });
+    const unique = [...new Set(input.attachmentIds)];
+    const attachments = await repos.messages.attach(row.workspace_id, id, unique);
+    if (attachments.length !== unique.length) {
+      throw new AppError(
+        'validation_failed',
+        'attachmentIds: an attachment does not exist or is already used',
+        { field: 'attachmentIds' },
+      );
+    }
+    return presentMessage(inserted, attachments);
+  }
+
+  async get(actor: Actor, id: string): Promise<Conversation> {
+    return this.deps.uow.read(async (repos) => {
+      const row = await repos.conversations.find(actor.workspaceId, id);
+      if (!row) throw notFound('Conversation');
+      return (await this.present(repos, [row]))[0]!;
+    });
+  }
+
+  async present(repos: Repositories, rows: Row[]): Promise<Conversation[]> {
+    const tags = await repos.conversations.tagsFor(rows.map((r) => r.id));
+    const names = await repos.customers.namesFor([...new Set(rows.map((r) => r.customer_id))]);
+    return rows.map((row) =>
+      presentConversation(row, {
+        tags: tags.get(row.id) ?? [],
+        customerName: names.get(row.customer_id) ?? null,
+      }),
+    );
+  }
+
+  async list(actor: Actor, query: z.output<typeof ConversationListQuery>) {
+    const ws = actor.workspaceId;
+    const textTokens = query.q ? queryTokens(query.q) : undefined;
+    if (query.q && !textTokens) return { items: [], nextCursor: null };
+    return this.deps.uow.read(async (repos) => {
+      let tagId: string | undefined;
+      if (query.tag) {
+        const tag = await repos.admin.findTagByName(ws, query.tag.trim().toLowerCase());
+        if (!tag) return { items: [], nextCursor: null };
+        tagId = tag.id;
+      }
+      let assigneeId: string | null | undefined;
+      if (query.assigneeId === 'me') {
+        if (actor.kind !== 'user')
+          throw new AppError('validation_failed', 'assigneeId: "me" needs a signed-in agent', {
+            field: 'assigneeId',
+          });
+        assigneeId = actor.userId;
+      } else if (query.assigneeId === 'none') assigneeId = null;
+      else assigneeId = query.assigneeId;
+      const rows = await repos.conversations.list({
+        workspaceId: ws,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.priority ? { priority: query.priority } : {}),
+        ...(query.channel ? { channel: query.channel } : {}),
+        ...(assigneeId !== undefined ? { assigneeId } : {}),
+        ...(query.teamId !== undefined
+          ? { teamId: query.teamId === 'none' ? null : query.teamId }
+          : {}),
+        ...(tagId ? { tagId } : {}),
+        ...(query.customerId ? { customerIds: [query.customerId] } : {}),
+        ...(query.createdAfter ? { createdAfter: new Date(query.createdAfter) } : {}),
+        ...(query.createdBefore ? { createdBefore: new Date(query.createdBefore) } : {}),
+        ...(query.updatedAfter ? { updatedAfter: new Date(query.updatedAfter) } : {}),
+        ...(query.updatedBefore ? { updatedBefore: new Date(query.updatedBefore) } : {}),
+        ...(textTokens ? { textTokens } : {}),
+        sort: query.sort,
+        cursor: decodeCursor(query.cursor),
+        limit: query.limit,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const column = query.sort.startsWith('updated') ? 'updated_at' : 'created_at';
+      return {
+        items: await this.present(repos, page),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ value: new Date(last[column]).toISOString(), id: last.id })
+            : null,
+      };
+    });
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    input: z.output<typeof UpdateConversationBody>,
+  ): Promise<Conversation> {
+    return this.deps.uow.transaction(async (scope) => {
+      const { repos } = scope;
+      const ws = actor.workspaceId;
+      const row = await repos.conversations.findForUpdate(ws, id);
+      if (!row) throw notFound('Conversation');
+      if (row.merged_into_id)
+        throw new AppError(
+          'conflict',
+          'This conversation was merged into another and cannot change',
+        );
+      const now = this.deps.clock.now();
+      const changes: string[] = [];
+      const patch: Parameters<Repositories['conversations']['update']>[1] = {};
+      if (input.assigneeId !== undefined || input.teamId !== undefined) {
+        await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
+      }
+      const fields = ['subject', 'status', 'priority', 'assigneeId', 'teamId'] as const;
+      const columns = {
+        subject: 'subject',
+        status: 'status',
+        priority: 'priority',
+        assigneeId: 'assignee_id',
+        teamId: 'team_id',
+      } as const;
+      for (const field of fields) {
+        const value = input[field];
+        if (value === undefined || row[columns[field]] === value) continue;
+        Object.assign(patch, { [columns[field]]: value });
+        changes.push(field);
+        await this.timeline(
+          repos,
+          actor,
+          row,
+          `${field === 'assigneeId' ? 'assignee' : field === 'teamId' ? 'team' : field}.changed`,
+          { from: row[columns[field]], to: value },
+          now,
+        );
+      }
+      let customFields = row.custom_fields;
+      if (input.customFields) {
+        const definitions = await repos.admin.listCustomFields(ws, 'conversation');
+        customFields = applyCustomFieldValues(definitions, row.custom_fields, input.customFields);
+        patch.custom_fields = JSON.stringify(customFields);
+        changes.push('customFields');
+        await this.timeline(
+          repos,
+          actor,
+          row,
+          'custom_fields.changed',
+          { changes: input.customFields },
+          now,
+        );
+      }
+      const nextStatus = patch.status ?? row.status;
+      if ((nextStatus === 'solved' || nextStatus === 'closed') && row.status !== nextStatus) {
+        const definitions = await repos.admin.listCustomFields(ws, 'conversation');
+        const missing = missingRequiredFields(definitions, customFields);
+        if (missing.length > 0) {
+          throw new AppError(
+            'validation_failed',
+            `Fill in the required fields before solving: ${missing.join(', ')}`,
+            { field: `customFields.${missing[0]}` },
+          );
+        }
+      }
+      if (input.assigneeId && row.status === 'new' && !input.status) {
+        patch.status = 'open';
+        changes.push('status');
+      }
+      let tags: string[] | undefined;
+      if (input.tags) {
+        const before = (await repos.conversations.tagsFor([id])).get(id) ?? [];
+        tags = await this.setTags(repos, ws, id, input.tags);
+        if (before.join('\n') !== tags.join('\n')) {
+          changes.push('tags');
+          await this.timeline(repos, actor, row, 'tags.changed', { from: before, to: tags }, now);
+        }
+      }
+      if (changes.length === 0) return (await this.present(repos, [row]))[0]!;
+      const updated = await repos.conversations.update(id, { ...patch, updated_at: now });
+      const conversation = (await this.present(repos, [updated]))[0]!;
+      await scope.emit({
+        type: 'conversation.updated',
+        workspaceId: ws,
+        conversationId: id,
+        internal: false,
+        payload: { conversation, changes },
+      });
+      if (changes.includes('assigneeId') || changes.includes('teamId')) {
+        await scope.emit({
+          type: 'assignment.changed',
+          workspaceId: ws,
+          conversationId: id,
+          internal: true,
+          payload: {
+            conversationId: id,
+            assigneeId: updated.assignee_id,
+            previousAssigneeId: row.assignee_id,
+            teamId: updated.team_id,
+          },
+        });
+      }
+      return conversation;
+    });
+  }
+
+  /** The conversation's history of changes (status, assignment, tags, merges, links). */
+  async timelineOf(actor: Actor, id: string) {
+    return this.deps.uow.read(async (repos) => {
+      const row = await repos.conversations.find(actor.workspaceId, id);
+      if (!row) throw notFound('Conversation');
+      const events = await repos.conversations.listEvents(id);
+      return events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        actorType: e.actor_type as 'user' | 'api_token' | 'customer' | 'system',
+        actorId: e.actor_id,
+        data: e.data,
+        createdAt: new Date(e.created_at).toISOString(),
+      }));
+    });
+  }
+
+  /** Loads a conversation for a change, locked, or fails with not found. */
+  async lockForChange(repos: Repositories, workspaceId: string, id: string) {
+    const row = await repos.conversations.findForUpdate(workspaceId, id);
+    if (!row) throw notFound('Conversation');
+    return row;
+  }
+
+  recordTimeline(
+    repos: Repositories,
+    actor: Actor | null,
+    row: Row,
+    type: string,
+    data: Record<string, unknown>,
+    at: Date,
+  ) {
+    return this.timeline(repos, actor, row, type, data, at);
+  }
+}

@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import type { Message, MessageInput, MessageListQuery } from '@kefu/contracts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import type { ConversationService } from './conversation.service.ts';
+import { presentMessage } from './conversation.presenter.ts';
+import { messageContent } from './message-content.ts';
+
+/** Replies and internal notes on a conversation. */
+export class MessageService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  async list(actor: Actor, conversationId: string, query: z.output<typeof MessageListQuery>) {
+    return this.deps.uow.read(async (repos) => {
+      const conversation = await repos.conversations.find(actor.workspaceId, conversationId);
+      if (!conversation) throw notFound('Conversation');
+      const rows = await repos.messages.list(
+        conversationId,
+        decodeCursor(query.cursor),
+        query.limit,
+      );
+      const page = rows.slice(0, query.limit);
+      const attachments = await repos.messages.attachmentsFor(page.map((m) => m.id));
+      const last = page.at(-1);
+      return {
+        items: page.map((m) =>
+          presentMessage(
+            m,
+            attachments.filter((a) => a.message_id === m.id),
+          ),
+        ),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor({ value: new Date(last.created_at).toISOString(), id: last.id })
+            : null,
+      };
+    });
+  }
+
+  /**
+   * Posts a reply or an internal note. A customer's message reopens a pending or solved
+   * conversation; an agent's first public reply moves a new one to open.
+   */
+  async post(
+    actor: Actor,
+    conversationId: string,
+    input: z.output<typeof MessageInput>,
+  ): Promise<Message> {
+    if (input.author === 'customer' && actor.kind === 'user') {
+      throw new AppError(
+        'validation_failed',
+        'author: agents post as themselves; only API integrations may record customer messages',
+        { field: 'author' },
+      );
+    }
+    if (input.author === 'customer' && input.visibility === 'internal') {
+      throw new AppError(
+        'validation_failed',
+        'visibility: a customer message cannot be an internal note',
+        { field: 'visibility' },
+      );
+    }
+    const content = messageContent(input);
+    if (!content.body && !content.html && !input.attachmentIds?.length) {
+      throw new AppError('validation_failed', 'body: a message needs text, HTML or an attachment', {
+        field: 'body',
+      });
+    }
+    return this.deps.uow.transaction(async (scope) => {
+      const { repos } = scope;
+      const row = await this.conversations.lockForChange(repos, actor.workspaceId, conversationId);
+      if (row.merged_into_id)
+        throw new AppError(
+          'conflict',
+          'This conversation was merged; reply in the conversation it was merged into',
+        );
+      if (row.status === 'closed')
+        throw new AppError(
+          'conflict',
+          'This conversation is closed; start a follow-up conversation instead',
+        );
+      const now = this.deps.clock.now();
+      const message = await this.conversations.insertMessage(scope, row, {
+        authorType: input.author,
+        authorId: input.author === 'agent' && actor.kind === 'user' ? actor.userId : null,
+        visibility: input.visibility,
+        body: content.body,
+        html: content.html,
+        attachmentIds: input.attachmentIds ?? [],
+        at: now,
+      });
+      const isPublic = input.visibility === 'public';
+      let status = row.status;
+      if (input.author === 'customer' && ['pending', 'on_hold', 'solved'].includes(row.status))
+        status = 'open';
+      if (input.author === 'agent' && isPublic && row.status === 'new') status = 'open';
+      const updated = await repos.conversations.update(row.id, {
+        status,
+        ...(isPublic ? { last_message_at: now } : {}),
+        updated_at: now,
+      });
+      await scope.emit({
+        type: 'message.created',
+        workspaceId: row.workspace_id,
+        conversationId: row.id,
+        internal: !isPublic,
+        payload: { message },
+      });
+      if (status !== row.status) {
+        await this.conversations.recordTimeline(
+          repos,
+          actor,
+          row,
+          'status.changed',
+          { from: row.status, to: status, reason: 'message' },
+          now,
+        );
+        const [conversation] = await this.conversations.present(repos, [updated]);
+        await scope.emit({
+          type: 'conversation.updated',
+          workspaceId: row.workspace_id,
+          conversationId: row.id,
+          internal: false,
+          payload: { conversation: conversation!, changes: ['status'] },
+        });
+      }
+      return message;
+    });
+  }
+}

@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { MessageRow } from '../db/schema.ts';
+import type { Cursor } from '../lib/cursor.ts';
+import type { Executor } from './executor.ts';
+
+/** Messages and their attachments. */
+export class MessageRepository {
+  constructor(private readonly db: Executor) {}
+
+  insert(row: {
+    id: string;
+    workspaceId: string;
+    conversationId: string;
+    authorType: MessageRow['author_type'];
+    authorId: string | null;
+    visibility: MessageRow['visibility'];
+    body: string;
+    html: string | null;
+    searchTokens: string;
+    at: Date;
+  }) {
+    return this.db
+      .insertInto('messages')
+      .values({
+        id: row.id,
+        workspace_id: row.workspaceId,
+        conversation_id: row.conversationId,
+        author_type: row.authorType,
+        author_id: row.authorId,
+        visibility: row.visibility,
+        body: row.body,
+        html: row.html,
+        search_vector: sql`to_tsvector('simple', ${row.searchTokens})`,
+        created_at: row.at,
+      })
+      .returning([
+        'id',
+        'workspace_id',
+        'conversation_id',
+        'author_type',
+        'author_id',
+        'visibility',
+        'body',
+        'html',
+        'created_at',
+      ])
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Messages oldest first, after the cursor. */
+  list(conversationId: string, cursor: Cursor | null, limit: number) {
+    let query = this.db
+      .selectFrom('messages')
+      .select([
+        'id',
+        'workspace_id',
+        'conversation_id',
+        'author_type',
+        'author_id',
+        'visibility',
+        'body',
+        'html',
+        'created_at',
+      ])
+      .where('conversation_id', '=', conversationId);
+    if (cursor)
+      query = query.where(
+        sql<boolean>`(created_at, id) > (${new Date(cursor.value)}, ${cursor.id})`,
+      );
+    return query
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+  }
+
+  /** Moves messages into another conversation (conversation merge). */
+  moveToConversation(fromConversationId: string, toConversationId: string) {
+    return this.db
+      .updateTable('messages')
+      .set({ conversation_id: toConversationId })
+      .where('conversation_id', '=', fromConversationId)
+      .execute();
+  }
+
+  /** Full-text search; the workspace filter is part of the same query. */
+  search(workspaceId: string, tokens: string, limit: number) {
+    return this.db
+      .selectFrom('messages as m')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .select(['m.id', 'm.conversation_id', 'c.number', 'm.body', 'm.created_at'])
+      .where('m.workspace_id', '=', workspaceId)
+      .where(sql<boolean>`m.search_vector @@ plainto_tsquery('simple', ${tokens})`)
+      .orderBy('m.created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  insertAttachment(row: {
+    id: string;
+    workspaceId: string;
+    blobKey: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    uploadedBy: string | null;
+  }) {
+    return this.db
+      .insertInto('attachments')
+      .values({
+        id: row.id,
+        workspace_id: row.workspaceId,
+        blob_key: row.blobKey,
+        filename: row.filename,
+        content_type: row.contentType,
+        size: row.size,
+        uploaded_by: row.uploadedBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  findAttachment(workspaceId: string, id: string) {
+    return this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Claims unattached uploads for a message; returns the ones it claimed. */
+  attach(workspaceId: string, messageId: string, attachmentIds: string[]) {
+    if (attachmentIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .updateTable('attachments')
+      .set({ message_id: messageId })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', attachmentIds)
+      .where('message_id', 'is', null)
+      .returningAll()
+      .execute();
+  }
+
+  async attachmentsFor(messageIds: string[]) {
+    if (messageIds.length === 0) return [];
+    return this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('message_id', 'in', messageIds)
+      .orderBy('created_at')
+      .execute();
+  }
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Database, openDatabase, openPGliteFromDump } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const pgliteTemplatePath = path.join(root, '.tmp', 'pglite-template.tar');
+export const postgresTemplateName = 'kefu_template';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** The databases every database suite runs on: PGlite always, PostgreSQL when configured. */
+export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
+
+/** A fresh, migrated database of the given kind, private to the calling suite. */
+export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === 'pglite') {
+    const dump = await fs.readFile(pgliteTemplatePath);
+    return openPGliteFromDump(new Blob([dump]));
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `kefu_t_${randomBytes(6).toString('hex')}`;
+  const admin = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  await sql.raw(`create database "${name}" template "${postgresTemplateName}"`).execute(admin);
+  await admin.destroy();
+  const suiteUrl = new URL(url);
+  suiteUrl.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: suiteUrl.toString(), poolSize: 10 });
+  const close = database.close.bind(database);
+  database.close = async () => {
+    await close();
+    const cleanup = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    });
+    await sql.raw(`drop database if exists "${name}" with (force)`).execute(cleanup);
+    await cleanup.destroy();
+  };
+  return database;
+}
