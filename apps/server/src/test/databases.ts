@@ -8,8 +8,11 @@ import { type Database, openDatabase, openPGliteFromDump } from '../db/database.
 import type { DB } from '../db/schema.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const pgliteTemplatePath = path.join(root, '.tmp', 'pglite-template.tar');
-export const postgresTemplateName = 'kefu_template';
+/** Set by the global setup so that concurrent test runs on one machine never share databases. */
+const runId = () => process.env.KEFU_TEST_RUN ?? 'local';
+export const pgliteTemplatePath = () => path.join(root, '.tmp', `pglite-template-${runId()}.tar`);
+export const postgresTemplateName = () => `kefu_tpl_${runId()}`;
+export const postgresSuitePrefix = () => `kefu_t_${runId()}_`;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -21,27 +24,18 @@ export const databaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL
 /** A fresh, migrated database of the given kind, private to the calling suite. */
 export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
   if (kind === 'pglite') {
-    const dump = await fs.readFile(pgliteTemplatePath);
+    const dump = await fs.readFile(pgliteTemplatePath());
     return openPGliteFromDump(new Blob([dump]));
   }
   const url = process.env.TEST_DATABASE_URL!;
-  const name = `kefu_t_${randomBytes(6).toString('hex')}`;
+  const name = `${postgresSuitePrefix()}${randomBytes(6).toString('hex')}`;
   const admin = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
   });
-  await sql.raw(`create database "${name}" template "${postgresTemplateName}"`).execute(admin);
+  await sql.raw(`create database "${name}" template "${postgresTemplateName()}"`).execute(admin);
   await admin.destroy();
   const suiteUrl = new URL(url);
   suiteUrl.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: suiteUrl.toString(), poolSize: 10 });
-  const close = database.close.bind(database);
-  database.close = async () => {
-    await close();
-    const cleanup = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
-    });
-    await sql.raw(`drop database if exists "${name}" with (force)`).execute(cleanup);
-    await cleanup.destroy();
-  };
-  return database;
+  // Dropped by the global teardown, once every connection of the run has closed.
+  return openDatabase({ kind: 'postgres', url: suiteUrl.toString(), poolSize: 10 });
 }
