@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
+import { createLocalBlobStore } from './blob/local-blob-store.ts';
 import { migrate } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
 import { buildApp } from './http/app.ts';
@@ -35,6 +36,8 @@ export async function createKefu(
     ids: newId,
     hasher: argon2Hasher,
     publicUrl: config.publicUrl,
+    blobs: createLocalBlobStore(config.blobDir),
+    maxUploadBytes: config.maxUploadBytes,
   });
   const seeded = config.seedDemo
     ? await seedDemo({ services, uow, hasher: argon2Hasher, ids: newId })
@@ -44,6 +47,7 @@ export async function createKefu(
     services,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    maxUploadBytes: config.maxUploadBytes,
   });
   return {
     app,

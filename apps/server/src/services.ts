@@ -1,7 +1,17 @@
+import type { BlobStore } from './blob/blob-store.ts';
 import type { UnitOfWork } from './db/unit-of-work.ts';
 import type { Clock } from './lib/clock.ts';
 import type { IdGenerator } from './lib/ids.ts';
 import type { PasswordHasher } from './lib/password.ts';
+import { AgentService } from './modules/admin/agent.service.ts';
+import { ApiTokenService } from './modules/admin/api-token.service.ts';
+import { AuditLogService } from './modules/admin/audit-log.service.ts';
+import { CustomFieldService } from './modules/admin/custom-field.service.ts';
+import { InvitationService } from './modules/admin/invitation.service.ts';
+import { TagService } from './modules/admin/tag.service.ts';
+import { TeamService } from './modules/admin/team.service.ts';
+import { WorkspaceService } from './modules/admin/workspace.service.ts';
+import { AttachmentService } from './modules/attachments/attachment.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ConversationMergeService } from './modules/conversations/conversation-merge.service.ts';
 import { ConversationService } from './modules/conversations/conversation.service.ts';
@@ -17,6 +27,8 @@ export function createServices(input: {
   ids: IdGenerator;
   hasher: PasswordHasher;
   publicUrl: string;
+  blobs: BlobStore;
+  maxUploadBytes: number;
 }) {
   const deps: ServiceDeps = input;
   const auth = new AuthService(deps);
@@ -25,7 +37,18 @@ export function createServices(input: {
   const messages = new MessageService(deps, conversations);
   const merges = new ConversationMergeService(deps, conversations);
   const search = new SearchService(deps);
-  return { auth, customers, conversations, messages, merges, search };
+  const attachments = new AttachmentService(deps, input.blobs, input.maxUploadBytes);
+  const admin = {
+    workspace: new WorkspaceService(deps),
+    agents: new AgentService(deps),
+    invitations: new InvitationService(deps),
+    teams: new TeamService(deps),
+    tags: new TagService(deps),
+    customFields: new CustomFieldService(deps),
+    apiTokens: new ApiTokenService(deps),
+    auditLog: new AuditLogService(deps),
+  };
+  return { auth, customers, conversations, messages, merges, search, attachments, ...admin };
 }
 
 export type Services = ReturnType<typeof createServices>;

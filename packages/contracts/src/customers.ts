@@ -45,6 +45,14 @@ export const CreateCustomerBody = z.strictObject({
   timezone: z.string().max(64).nullable().optional(),
 });
 export const UpdateCustomerBody = CreateCustomerBody.omit({ identities: true }).partial();
+/** A new customer needs a name or an identity; an empty profile helps nobody. */
+export const CreateCustomerBodyChecked = CreateCustomerBody.refine(
+  (c) => (c.name ?? '') !== '' || c.identities.length > 0,
+  {
+    message: 'Give the customer a name or at least one identity',
+    path: ['name'],
+  },
+);
 export const CustomerListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   companyId: Id.optional(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Database } from '../db/database.ts';
@@ -15,6 +16,7 @@ export interface AppOptions {
   logLevel: string;
   trustProxy: boolean;
   bodyLimit?: number;
+  maxUploadBytes: number;
   /** Extra registrations (the realtime gateway, uploads) that need the Fastify instance. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
@@ -46,6 +48,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
   await app.register(cookie);
+  // One file per request; the blob store enforces the exact size limit while streaming.
+  await app.register(multipart, {
+    limits: { files: 1, fields: 5, fileSize: options.maxUploadBytes + 1 },
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

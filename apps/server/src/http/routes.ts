@@ -1,7 +1,15 @@
+import { adminRoutes } from '../modules/admin/admin.routes.ts';
+import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { conversationRoutes } from '../modules/conversations/conversations.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import type { AnyRoute } from './route.ts';
 
 /** Every API route. The OpenAPI document and the tenant and input sweeps are generated from it. */
-export const apiRoutes: AnyRoute[] = [...authRoutes, ...conversationRoutes, ...customerRoutes];
+export const apiRoutes: AnyRoute[] = [
+  ...authRoutes,
+  ...conversationRoutes,
+  ...customerRoutes,
+  ...attachmentRoutes,
+  ...adminRoutes,
+];

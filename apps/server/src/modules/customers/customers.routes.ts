@@ -1,6 +1,6 @@
 import {
   Conversation,
-  CreateCustomerBody,
+  CreateCustomerBodyChecked,
   CreateCustomerNoteBody,
   Customer,
   CustomerListQuery,
@@ -27,7 +27,7 @@ export const customerRoutes = [
     summary: 'Create a customer with identities',
     tag: 'customers',
     access: 'customers:write',
-    body: CreateCustomerBody,
+    body: CreateCustomerBodyChecked,
     response: Customer,
     status: 201,
     handler: ({ services, actor, body }) => services.customers.create(actor, body),

@@ -1,0 +1,193 @@
+import type { FastifyInstance } from 'fastify';
+import type { AnyRoute } from '../http/route.ts';
+import { apiRoutes } from '../http/routes.ts';
+import { type SignedIn, as, signUp } from './harness.ts';
+import { multipartFile } from './multipart.ts';
+
+/** A workspace with one of every resource, so every route has a real id to aim at. */
+export interface WorkspaceFixture {
+  who: SignedIn;
+  ids: Record<string, string>;
+}
+
+const hasRoute = (method: string, path: string) =>
+  apiRoutes.some((r) => r.method === method && r.path === path);
+
+async function post(
+  app: FastifyInstance,
+  who: SignedIn,
+  url: string,
+  payload: unknown,
+): Promise<Record<string, unknown>> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    ...as(who),
+  });
+  if (response.statusCode >= 300)
+    throw new Error(`fixture POST ${url} failed: ${response.statusCode} ${response.body}`);
+  return response.json<Record<string, unknown>>();
+}
+
+export async function buildWorkspaceFixture(
+  app: FastifyInstance,
+  name: string,
+): Promise<WorkspaceFixture> {
+  const who = await signUp(app, name);
+  const ids: Record<string, string> = { agent: who.userId, workspace: who.workspaceId };
+  const email = `${name.toLowerCase()}-customer@example.com`;
+  const customer = await post(app, who, '/api/v1/customers', {
+    name: `${name} customer`,
+    identities: [{ kind: 'email', value: email }],
+  });
+  ids.customer = customer.id as string;
+  ids.identity = (customer.identities as { id: string }[])[0]!.id;
+  const file = multipartFile('file', 'a.txt', 'text/plain', 'hello');
+  const upload = await app.inject({
+    method: 'POST',
+    url: '/api/v1/attachments',
+    payload: file.payload,
+    headers: { ...as(who).headers, ...file.headers },
+  });
+  ids.attachment = upload.json<{ id: string }>().id;
+  ids.conversation = (
+    await post(app, who, '/api/v1/conversations', {
+      customer: { id: ids.customer },
+      message: { body: 'first' },
+    })
+  ).id as string;
+  ids.conversation2 = (
+    await post(app, who, '/api/v1/conversations', {
+      customer: { id: ids.customer },
+      message: { body: 'second' },
+    })
+  ).id as string;
+  await post(app, who, `/api/v1/conversations/${ids.conversation}/links`, {
+    conversationId: ids.conversation2,
+  });
+  const sessions = await app.inject({ method: 'GET', url: '/api/v1/auth/sessions', ...as(who) });
+  ids.session = sessions.json<{ items: { id: string }[] }>().items[0]!.id;
+  if (hasRoute('POST', '/api/v1/teams'))
+    ids.team = (await post(app, who, '/api/v1/teams', { name: `${name} team` })).id as string;
+  if (hasRoute('POST', '/api/v1/tags'))
+    ids.tag = (await post(app, who, '/api/v1/tags', { name: `${name}-tag` })).id as string;
+  if (hasRoute('POST', '/api/v1/custom-fields')) {
+    ids.customField = (
+      await post(app, who, '/api/v1/custom-fields', {
+        entity: 'conversation',
+        key: 'order_id',
+        label: 'Order',
+        type: 'text',
+      })
+    ).id as string;
+  }
+  if (hasRoute('POST', '/api/v1/api-tokens')) {
+    ids.apiToken = (
+      await post(app, who, '/api/v1/api-tokens', {
+        name: 'fixture',
+        scopes: ['conversations:read'],
+      })
+    ).id as string;
+  }
+  if (hasRoute('POST', '/api/v1/invitations')) {
+    ids.invitation = (
+      await post(app, who, '/api/v1/invitations', {
+        email: `${name.toLowerCase()}-invitee@example.com`,
+      })
+    ).id as string;
+  }
+  return { who, ids };
+}
+
+/** Which fixture id a path parameter names, judged by the path segment before it. */
+const resourceBySegment: Record<string, string> = {
+  conversations: 'conversation',
+  links: 'conversation2',
+  customers: 'customer',
+  identities: 'identity',
+  attachments: 'attachment',
+  sessions: 'session',
+  teams: 'team',
+  tags: 'tag',
+  'custom-fields': 'customField',
+  'api-tokens': 'apiToken',
+  invitations: 'invitation',
+  agents: 'agent',
+};
+
+/** The route's URL with every parameter filled from the fixture; throws for an unknown one so
+ * that a new route without a fixture fails the sweep instead of escaping it. */
+export function urlFor(route: AnyRoute, fixture: WorkspaceFixture): string {
+  const segments = route.path.split('/');
+  return segments
+    .map((segment, index) => {
+      if (!segment.startsWith(':')) return segment;
+      const resource = resourceBySegment[segments[index - 1] ?? ''];
+      const id = resource ? fixture.ids[resource] : undefined;
+      if (!id)
+        throw new Error(
+          `No fixture for ${segment} in ${route.method} ${route.path}: add one in test/route-fixtures.ts`,
+        );
+      return id;
+    })
+    .join('/');
+}
+
+/** A valid body for each route that takes one, built from the caller's own fixture. */
+const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
+  'POST /api/v1/auth/signup': () => ({
+    workspaceName: 'Sweep',
+    name: 'Sweep',
+    email: 'sweep@example.com',
+    password: 'long enough password',
+  }),
+  'POST /api/v1/auth/login': () => ({ email: 'nobody@example.com', password: 'whatever password' }),
+  'POST /api/v1/invitations/accept': () => ({
+    token: 'x'.repeat(40),
+    name: 'New Agent',
+    password: 'long enough password',
+  }),
+  'POST /api/v1/auth/password': () => ({
+    currentPassword: 'wrong password!',
+    newPassword: 'another long password',
+  }),
+  'POST /api/v1/conversations': (f) => ({
+    customer: { id: f.ids.customer },
+    message: { body: 'hello' },
+  }),
+  'PATCH /api/v1/conversations/:id': () => ({ status: 'pending' }),
+  'POST /api/v1/conversations/:id/merge': (f) => ({ targetId: f.ids.conversation2 }),
+  'POST /api/v1/conversations/:id/links': (f) => ({ conversationId: f.ids.conversation2 }),
+  'POST /api/v1/conversations/:id/messages': () => ({ body: 'a reply' }),
+  'POST /api/v1/customers': () => ({ name: 'Someone' }),
+  'PATCH /api/v1/customers/:id': () => ({ name: 'Renamed' }),
+  'POST /api/v1/customers/:id/identities': () => ({ kind: 'phone', value: '+86 138 0000 0000' }),
+  'POST /api/v1/customers/:id/merge': (f) => ({ targetId: f.ids.customer }),
+  'POST /api/v1/customers/:id/notes': () => ({ body: 'a note' }),
+  'PATCH /api/v1/workspace': () => ({ name: 'Renamed' }),
+  'PATCH /api/v1/agents/:id': () => ({ role: 'agent' }),
+  'POST /api/v1/invitations': () => ({ email: 'someone-new@example.com' }),
+  'POST /api/v1/teams': () => ({ name: 'Another team' }),
+  'PATCH /api/v1/teams/:id': () => ({ name: 'Renamed team' }),
+  'POST /api/v1/tags': () => ({ name: 'another-tag' }),
+  'PATCH /api/v1/tags/:id': () => ({ name: 'renamed-tag' }),
+  'POST /api/v1/custom-fields': () => ({
+    entity: 'customer',
+    key: 'plan',
+    label: 'Plan',
+    type: 'text',
+  }),
+  'PATCH /api/v1/custom-fields/:id': () => ({ label: 'Renamed' }),
+  'POST /api/v1/api-tokens': () => ({ name: 'another', scopes: ['conversations:read'] }),
+};
+
+export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {
+  if (!route.body) return undefined;
+  const make = sampleBodies[`${route.method} ${route.path}`];
+  if (!make)
+    throw new Error(
+      `No sample body for ${route.method} ${route.path}: add one in test/route-fixtures.ts`,
+    );
+  return make(fixture);
+}
