@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { createLocalBlobStore } from './blob/local-blob-store.ts';
@@ -9,6 +9,8 @@ import { systemClock } from './lib/clock.ts';
 import { newId } from './lib/ids.ts';
 import { argon2Hasher } from './lib/password.ts';
 import { type EventBus, createLocalEventBus } from './modules/realtime/event-bus.ts';
+import { realtimeGateway } from './modules/realtime/realtime.gateway.ts';
+import { createRedisEventBus } from './modules/realtime/redis-event-bus.ts';
 import { seedDemo } from './seed/demo.ts';
 import { type Services, createServices } from './services.ts';
 
@@ -21,14 +23,30 @@ export interface Kefu {
   close(): Promise<void>;
 }
 
-/** Opens the database, applies migrations, seeds the demo once, and builds the HTTP app. */
-export async function createKefu(
-  config: Config,
-  options: { database?: Database } = {},
-): Promise<Kefu> {
+export interface KefuOptions {
+  database?: Database;
+  /** The Redis channel events travel on when REDIS_URL is set (tests use one per run). */
+  redisChannel?: string;
+  /** How often realtime connections re-check their credentials (tests shorten it). */
+  realtimeRevalidateMs?: number;
+}
+
+/**
+ * Opens the database, applies migrations, seeds the demo once, and builds the HTTP app with the
+ * realtime gateway. With REDIS_URL, events reach the gateways of every node through Redis.
+ */
+export async function createKefu(config: Config, options: KefuOptions = {}): Promise<Kefu> {
   const database = options.database ?? (await openDatabase(config.database));
   await migrate(database.db);
-  const bus = createLocalEventBus();
+  // Redis errors are logged through the app's logger once it exists.
+  const logs: { to?: FastifyBaseLogger } = {};
+  const bus = config.redisUrl
+    ? await createRedisEventBus({
+        url: config.redisUrl,
+        channel: options.redisChannel ?? 'kefu:events',
+        onError: (error, what) => logs.to?.warn({ err: error }, what),
+      })
+    : createLocalEventBus();
   const uow = createUnitOfWork(database.db, bus, systemClock);
   const services = createServices({
     uow,
@@ -42,13 +60,22 @@ export async function createKefu(
   const seeded = config.seedDemo
     ? await seedDemo({ services, uow, hasher: argon2Hasher, ids: newId })
     : false;
+  const gateway = realtimeGateway({
+    auth: services.auth,
+    realtime: services.realtime,
+    bus,
+    publicUrl: config.publicUrl,
+    ...(options.realtimeRevalidateMs ? { revalidateMs: options.realtimeRevalidateMs } : {}),
+  });
   const app = await buildApp({
     database,
     services,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     maxUploadBytes: config.maxUploadBytes,
+    plugins: config.roles.has('realtime') ? [gateway] : [],
   });
+  logs.to = app.log;
   return {
     app,
     database,

@@ -16,7 +16,9 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { ConversationMergeService } from './modules/conversations/conversation-merge.service.ts';
 import { ConversationService } from './modules/conversations/conversation.service.ts';
 import { MessageService } from './modules/conversations/message.service.ts';
+import { CompanyService } from './modules/customers/company.service.ts';
 import { CustomerService } from './modules/customers/customer.service.ts';
+import { RealtimeService } from './modules/realtime/realtime.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 import type { ServiceDeps } from './modules/service-deps.ts';
 
@@ -37,6 +39,8 @@ export function createServices(input: {
   const messages = new MessageService(deps, conversations);
   const merges = new ConversationMergeService(deps, conversations);
   const search = new SearchService(deps);
+  const companies = new CompanyService(deps);
+  const realtime = new RealtimeService({ uow: deps.uow });
   const attachments = new AttachmentService(deps, input.blobs, input.maxUploadBytes);
   const admin = {
     workspace: new WorkspaceService(deps),
@@ -48,7 +52,18 @@ export function createServices(input: {
     apiTokens: new ApiTokenService(deps),
     auditLog: new AuditLogService(deps),
   };
-  return { auth, customers, conversations, messages, merges, search, attachments, ...admin };
+  return {
+    auth,
+    customers,
+    conversations,
+    messages,
+    merges,
+    search,
+    attachments,
+    companies,
+    realtime,
+    ...admin,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

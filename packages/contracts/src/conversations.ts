@@ -108,8 +108,14 @@ export const UpdateConversationBody = z
     teamId: Id.nullable().optional(),
     tags: z.array(TagName).max(50).optional(),
     customFields: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * Claim semantics: apply this update only if the conversation is still assigned to this
+     * agent (null: still unassigned); otherwise 409 with the current assignee. Two agents
+     * claiming one conversation at once: exactly one wins.
+     */
+    expectedAssigneeId: Id.nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, 'Nothing to update');
+  .refine((b) => Object.keys(b).some((k) => k !== 'expectedAssigneeId'), 'Nothing to update');
 
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z

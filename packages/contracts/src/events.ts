@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
 import { Conversation, Message } from './conversations.ts';
+import type { ErrorCode } from './errors.ts';
 
 /**
  * The typed realtime event map. Each event carries a position that increases by one per
@@ -32,18 +33,26 @@ export interface RealtimeEvent<T extends EventType = EventType> {
   createdAt: string;
 }
 
-/** Messages a client sends on the socket. */
+/** What a realtime subscription follows: the whole workspace, or one conversation. */
+export const RealtimeTopic = z.enum(['workspace', 'conversation']);
+export type RealtimeTopic = z.infer<typeof RealtimeTopic>;
+
+/**
+ * Messages a client sends on the socket (`GET /api/v1/realtime`, text frames of JSON). Frames
+ * are handled one at a time in the order sent, so replies come back in the same order.
+ */
 export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('subscribe'),
-    topic: z.enum(['workspace', 'conversation']),
+    topic: RealtimeTopic,
+    /** The workspace (optional; only the caller's own) or the conversation (required). */
     id: Id.optional(),
     /** The last position the client saw; everything after it is replayed first. */
     since: z.number().int().min(0).optional(),
   }),
   z.strictObject({
     type: z.literal('unsubscribe'),
-    topic: z.enum(['workspace', 'conversation']),
+    topic: RealtimeTopic,
     id: Id.optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
@@ -52,11 +61,30 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 
 /** Messages the server sends on the socket. */
 export type ServerFrame =
-  | { type: 'ready'; userId: string; workspaceId: string }
-  | { type: 'subscribed'; topic: string; id: string | null; position: number }
+  /** First frame after a successful connect. `userId` is null for API tokens. */
+  | { type: 'ready'; userId: string | null; workspaceId: string }
+  /** `position` is the workspace's latest event position when the subscription started. */
+  | { type: 'subscribed'; topic: RealtimeTopic; id: string; position: number }
+  | { type: 'unsubscribed'; topic: RealtimeTopic; id: string }
   | { type: 'event'; event: RealtimeEvent }
-  | { type: 'error'; code: string; message: string }
+  /** `topic` and `id` name the subscribe or unsubscribe frame that failed, if one did. */
+  | {
+      type: 'error';
+      code: ErrorCode;
+      message: string;
+      field?: string;
+      topic?: RealtimeTopic;
+      id?: string;
+    }
   | { type: 'pong' };
+
+/** WebSocket close codes the realtime gateway uses besides the standard ones (1001, 1009, …). */
+export const realtimeCloseCodes = {
+  /** No credentials, bad ones, or the session or token was revoked while connected. */
+  unauthenticated: 4401,
+  /** Authenticated, but not allowed to read conversations (an API token without the scope). */
+  forbidden: 4403,
+} as const;
 
 export const RealtimeEventSchema = z.object({
   position: z.number().int(),

@@ -26,7 +26,12 @@ pg.types.setTypeParser(20, (value) => Number(value));
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // A runaway query fails after 30 s instead of holding a connection and the pool hostage.
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      options: '-c statement_timeout=30000',
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres');
   }

@@ -84,7 +84,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const openapi = buildOpenApi(apiRoutes);
   app.get('/api/openapi.json', async () => openapi);
 
-  registerRoutes(app, apiRoutes, options.services);
+  // Plugins first: @fastify/websocket must see every route registered after it, so that an
+  // upgrade request to an ordinary route is refused rather than answered as plain HTTP.
   for (const plugin of options.plugins ?? []) await plugin(app);
+  registerRoutes(app, apiRoutes, options.services);
   return app;
 }

@@ -2,6 +2,7 @@ import { adminRoutes } from '../modules/admin/admin.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { conversationRoutes } from '../modules/conversations/conversations.routes.ts';
+import { companyRoutes } from '../modules/customers/companies.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import type { AnyRoute } from './route.ts';
 
@@ -11,5 +12,6 @@ export const apiRoutes: AnyRoute[] = [
   ...conversationRoutes,
   ...customerRoutes,
   ...attachmentRoutes,
+  ...companyRoutes,
   ...adminRoutes,
 ];

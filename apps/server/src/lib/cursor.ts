@@ -1,6 +1,6 @@
 import { AppError } from './errors.ts';
 
-/** Keyset position of the last row on a page: its sort value and id (the tie-breaker). */
+/** Keyset position of the last row on a page: its sort timestamp and id (the tie-breaker). */
 export interface Cursor {
   value: string;
   id: string;
@@ -20,7 +20,7 @@ export function decodeCursor(text: string | undefined): Cursor | null {
       parsed.every((v) => typeof v === 'string')
     ) {
       const [value, id] = parsed as [string, string];
-      if (/^[0-9a-f-]{36}$/.test(id)) return { value, id };
+      if (/^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(value))) return { value, id };
     }
   } catch {
     // fall through to the error below

@@ -1,9 +1,10 @@
-import type { Executor } from './executor.ts';
+import { type Executor, isUniqueViolation } from './executor.ts';
 
 /** Teams, tags, custom-field definitions and the audit log: the workspace's configuration. */
 export class AdminRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Inserts a team; undefined when the workspace already has a team of that name (any case). */
   insertTeam(row: {
     id: string;
     workspaceId: string;
@@ -11,18 +12,22 @@ export class AdminRepository {
     description: string | null;
     at: Date;
   }) {
-    return this.db
-      .insertInto('teams')
-      .values({
-        id: row.id,
-        workspace_id: row.workspaceId,
-        name: row.name,
-        description: row.description,
-        created_at: row.at,
-        updated_at: row.at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return (
+      this.db
+        .insertInto('teams')
+        .values({
+          id: row.id,
+          workspace_id: row.workspaceId,
+          name: row.name,
+          description: row.description,
+          created_at: row.at,
+          updated_at: row.at,
+        })
+        // The only other unique key is (workspace_id, lower(name)); the id is new.
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst()
+    );
   }
 
   findTeam(workspaceId: string, id: string) {
@@ -53,13 +58,22 @@ export class AdminRepository {
       .execute();
   }
 
-  updateTeam(id: string, patch: { name?: string; description?: string | null; updated_at: Date }) {
-    return this.db
-      .updateTable('teams')
-      .set(patch)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  /** Updates a team; undefined when the new name is taken by another team of the workspace. */
+  async updateTeam(
+    id: string,
+    patch: { name?: string; description?: string | null; updated_at: Date },
+  ) {
+    try {
+      return await this.db
+        .updateTable('teams')
+        .set(patch)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
   }
 
   deleteTeam(workspaceId: string, id: string) {
@@ -178,6 +192,7 @@ export class AdminRepository {
     );
   }
 
+  /** Inserts a tag; undefined when the workspace already has a tag with that name key. */
   insertTag(row: {
     id: string;
     workspaceId: string;
@@ -194,17 +209,24 @@ export class AdminRepository {
         name_key: row.nameKey,
         color: row.color,
       })
+      .onConflict((oc) => oc.columns(['workspace_id', 'name_key']).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
   }
 
-  updateTag(id: string, patch: { name?: string; name_key?: string; color?: string | null }) {
-    return this.db
-      .updateTable('tags')
-      .set(patch)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  /** Updates a tag; undefined when the new name is taken by another tag of the workspace. */
+  async updateTag(id: string, patch: { name?: string; name_key?: string; color?: string | null }) {
+    try {
+      return await this.db
+        .updateTable('tags')
+        .set(patch)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
   }
 
   deleteTag(workspaceId: string, id: string) {

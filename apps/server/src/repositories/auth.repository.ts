@@ -74,6 +74,17 @@ export class AuthRepository {
     return query.execute();
   }
 
+  /** Revokes every live session a user has in one workspace (their other workspaces keep theirs). */
+  revokeWorkspaceSessions(workspaceId: string, userId: string, now: Date) {
+    return this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+  }
+
   listSessions(userId: string, now: Date) {
     return this.db
       .selectFrom('sessions')
@@ -202,6 +213,14 @@ export class AuthRepository {
       .executeTakeFirstOrThrow();
   }
 
+  findInvitationByTokenHash(tokenHash: string) {
+    return this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+  }
+
   /** Locks the invitation row so two acceptances of one link cannot both succeed. */
   findInvitationForUpdate(tokenHash: string) {
     return this.db
@@ -228,6 +247,15 @@ export class AuthRepository {
       .where('revoked_at', 'is', null)
       .orderBy('created_at', 'desc')
       .execute();
+  }
+
+  findInvitation(workspaceId: string, id: string) {
+    return this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   revokeInvitation(workspaceId: string, id: string, now: Date) {

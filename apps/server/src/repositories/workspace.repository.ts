@@ -83,15 +83,16 @@ export class WorkspaceRepository {
     return Number(row?.value ?? 0);
   }
 
-  insertUser(row: {
+  /** Adds a user; false when the email is already taken (also under a concurrent sign-up). */
+  async insertUser(row: {
     id: string;
     email: string;
     emailKey: string;
     name: string;
     passwordHash: string;
     locale: string;
-  }) {
-    return this.db
+  }): Promise<boolean> {
+    const inserted = await this.db
       .insertInto('users')
       .values({
         id: row.id,
@@ -101,7 +102,10 @@ export class WorkspaceRepository {
         password_hash: row.passwordHash,
         locale: row.locale,
       })
-      .execute();
+      .onConflict((oc) => oc.column('email_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   findUserByEmailKey(emailKey: string) {
@@ -154,6 +158,15 @@ export class WorkspaceRepository {
 
   /** Members of a workspace with their team ids. */
   listMembers(workspaceId: string) {
+    return this.members(workspaceId).orderBy('m.created_at').orderBy('u.id').execute();
+  }
+
+  /** One member of a workspace (any status) with their team ids. */
+  findMember(workspaceId: string, userId: string) {
+    return this.members(workspaceId).where('m.user_id', '=', userId).executeTakeFirst();
+  }
+
+  private members(workspaceId: string) {
     return this.db
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -169,10 +182,18 @@ export class WorkspaceRepository {
         >`coalesce((select array_agg(tm.team_id::text order by tm.team_id) from team_members tm
           where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id), '{}')`.as('team_ids'),
       ])
-      .where('m.workspace_id', '=', workspaceId)
-      .orderBy('m.created_at')
-      .orderBy('u.id')
-      .execute();
+      .where('m.workspace_id', '=', workspaceId);
+  }
+
+  /** Locks a membership row so concurrent role and status changes are applied one at a time. */
+  findMembershipForUpdate(workspaceId: string, userId: string) {
+    return this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   updateMembership(

@@ -39,3 +39,21 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
   // Dropped by the global teardown, once every connection of the run has closed.
   return openDatabase({ kind: 'postgres', url: suiteUrl.toString(), poolSize: 10 });
 }
+
+/**
+ * The URL of a fresh, migrated PostgreSQL database (from the run's template), for tests that
+ * start several Kefu nodes on one database. Dropped by the global teardown like the others.
+ */
+export async function freshPostgresUrl(): Promise<string> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('freshPostgresUrl needs TEST_DATABASE_URL');
+  const name = `${postgresSuitePrefix()}${randomBytes(6).toString('hex')}`;
+  const admin = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  await sql.raw(`create database "${name}" template "${postgresTemplateName()}"`).execute(admin);
+  await admin.destroy();
+  const suiteUrl = new URL(url);
+  suiteUrl.pathname = `/${name}`;
+  return suiteUrl.toString();
+}

@@ -1,13 +1,18 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { createKefu, type Kefu } from '../server.ts';
+import type { TokenScope } from '@kefu/contracts';
+import { newId } from '../lib/ids.ts';
+import { hashSecret, randomSecret } from '../lib/secrets.ts';
+import { createRepositories } from '../repositories/index.ts';
+import { createKefu, type Kefu, type KefuOptions } from '../server.ts';
 import { type DatabaseKind, freshDatabase } from './databases.ts';
 
 /** An in-process Kefu on a fresh database of one kind, for HTTP tests through `inject()`. */
 export async function startTestKefu(
   kind: DatabaseKind,
   env: Record<string, string> = {},
+  options: Omit<KefuOptions, 'database'> = {},
 ): Promise<Kefu> {
   const database: Database = await freshDatabase(kind);
   const config = loadConfig({
@@ -17,7 +22,44 @@ export async function startTestKefu(
     NODE_ENV: 'test',
     ...env,
   });
-  return createKefu(config, { database });
+  return createKefu(config, { ...options, database });
+}
+
+/** A Kefu node on an existing database URL (cluster tests start several on one database). */
+export async function startTestNode(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: Omit<KefuOptions, 'database'> = {},
+): Promise<Kefu> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    DATA_DIR: '.tmp/test-data',
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    ...env,
+  });
+  return createKefu(config, options);
+}
+
+/** Creates an API token straight in the database and returns its secret. */
+export async function createApiToken(
+  kefu: Kefu,
+  workspaceId: string,
+  scopes: TokenScope[],
+): Promise<string> {
+  const secret = randomSecret(32, 'kefu_');
+  await createRepositories(kefu.database.db).auth.insertApiToken({
+    id: newId(),
+    workspaceId,
+    name: 'test token',
+    prefix: secret.slice(0, 12),
+    tokenHash: hashSecret(secret),
+    scopes,
+    createdBy: null,
+  });
+  return secret;
 }
 
 /** A signed-in workspace owner: their cookie, CSRF token and workspace. */

@@ -36,6 +36,12 @@ export async function buildWorkspaceFixture(
 ): Promise<WorkspaceFixture> {
   const who = await signUp(app, name);
   const ids: Record<string, string> = { agent: who.userId, workspace: who.workspaceId };
+  ids.company = (
+    await post(app, who, '/api/v1/companies', {
+      name: `${name} Ltd`,
+      domain: `${name.toLowerCase()}.example.com`,
+    })
+  ).id as string;
   const email = `${name.toLowerCase()}-customer@example.com`;
   const customer = await post(app, who, '/api/v1/customers', {
     name: `${name} customer`,
@@ -105,6 +111,7 @@ const resourceBySegment: Record<string, string> = {
   conversations: 'conversation',
   links: 'conversation2',
   customers: 'customer',
+  companies: 'company',
   identities: 'identity',
   attachments: 'attachment',
   sessions: 'session',
@@ -165,6 +172,8 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'POST /api/v1/customers/:id/identities': () => ({ kind: 'phone', value: '+86 138 0000 0000' }),
   'POST /api/v1/customers/:id/merge': (f) => ({ targetId: f.ids.customer }),
   'POST /api/v1/customers/:id/notes': () => ({ body: 'a note' }),
+  'POST /api/v1/companies': () => ({ name: 'Another Ltd' }),
+  'PATCH /api/v1/companies/:id': () => ({ name: 'Renamed Ltd' }),
   'PATCH /api/v1/workspace': () => ({ name: 'Renamed' }),
   'PATCH /api/v1/agents/:id': () => ({ role: 'agent' }),
   'POST /api/v1/invitations': () => ({ email: 'someone-new@example.com' }),

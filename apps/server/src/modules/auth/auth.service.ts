@@ -9,6 +9,7 @@ import type {
 import { AppError } from '../../lib/errors.ts';
 import { hashSecret, randomSecret, safeEqual } from '../../lib/secrets.ts';
 import type { Repositories } from '../../repositories/index.ts';
+import { canonicalTimeZone } from '../../lib/time-zone.ts';
 import { writeAudit } from '../audit.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import type { Actor } from './actor.ts';
@@ -47,15 +48,8 @@ export class AuthService {
     const passwordHash = await this.deps.hasher.hash(input.password);
     return this.deps.uow.transaction(async ({ repos }) => {
       const key = emailKey(input.email);
-      if (await repos.workspaces.findUserByEmailKey(key)) {
-        throw new AppError(
-          'already_exists',
-          'An account with this email already exists; sign in instead',
-          { field: 'email' },
-        );
-      }
       const userId = this.deps.ids();
-      await repos.workspaces.insertUser({
+      const created = await repos.workspaces.insertUser({
         id: userId,
         email: input.email.trim(),
         emailKey: key,
@@ -63,9 +57,18 @@ export class AuthService {
         passwordHash,
         locale: input.locale ?? 'en',
       });
+      if (!created) {
+        throw new AppError(
+          'already_exists',
+          'An account with this email already exists; sign in instead',
+          {
+            field: 'email',
+          },
+        );
+      }
       const workspaceId = await this.createWorkspace(repos, {
         name: input.workspaceName,
-        timezone: input.timezone ?? 'UTC',
+        timezone: canonicalTimeZone(input.timezone ?? 'UTC'),
         locale: input.locale ?? 'en',
       });
       await repos.workspaces.insertMembership({ workspaceId, userId, role: 'owner' });
@@ -302,15 +305,25 @@ export class AuthService {
 
   /** Joins a workspace through an invitation link, creating the account if it is new. */
   async acceptInvitation(input: z.output<typeof AcceptInvitationBody>, meta: RequestMeta) {
-    const passwordHash = await this.deps.hasher.hash(input.password);
-    const invitationRow = await this.deps.uow.read((repos) =>
-      repos.auth.findInvitationForUpdate(hashSecret(input.token)),
+    const tokenHash = hashSecret(input.token);
+    const isUsable = (
+      invitation:
+        { accepted_at: unknown; revoked_at: unknown; expires_at: Date | string } | undefined,
+    ) =>
+      invitation !== undefined &&
+      !invitation.accepted_at &&
+      !invitation.revoked_at &&
+      new Date(invitation.expires_at) > this.deps.clock.now();
+    const invalid = () =>
+      new AppError('not_found', 'This invitation is invalid, used or expired; ask for a new one');
+    // Check the invitation first, so a used or expired link always answers the same way.
+    const preview = await this.deps.uow.read((repos) =>
+      repos.auth.findInvitationByTokenHash(tokenHash),
     );
-    const existing = invitationRow
-      ? await this.deps.uow.read((repos) =>
-          repos.workspaces.findUserByEmailKey(emailKey(invitationRow.email)),
-        )
-      : undefined;
+    if (!preview || !isUsable(preview)) throw invalid();
+    const existing = await this.deps.uow.read((repos) =>
+      repos.workspaces.findUserByEmailKey(emailKey(preview.email)),
+    );
     if (existing && !(await this.deps.hasher.verify(existing.password_hash, input.password))) {
       throw new AppError(
         'invalid_credentials',
@@ -318,31 +331,25 @@ export class AuthService {
         { field: 'password' },
       );
     }
+    const passwordHash = existing ? null : await this.deps.hasher.hash(input.password);
     return this.deps.uow.transaction(async ({ repos }) => {
       const now = this.deps.clock.now();
-      const invitation = await repos.auth.findInvitationForUpdate(hashSecret(input.token));
-      if (
-        !invitation ||
-        invitation.accepted_at ||
-        invitation.revoked_at ||
-        new Date(invitation.expires_at) <= now
-      ) {
-        throw new AppError(
-          'not_found',
-          'This invitation is invalid, used or expired; ask for a new one',
-        );
-      }
+      // Locked and checked again: two acceptances of one link cannot both succeed.
+      const invitation = await repos.auth.findInvitationForUpdate(tokenHash);
+      if (!invitation || !isUsable(invitation)) throw invalid();
       let userId = existing?.id;
       if (!userId) {
         userId = this.deps.ids();
-        await repos.workspaces.insertUser({
+        const created = await repos.workspaces.insertUser({
           id: userId,
           email: invitation.email,
           emailKey: emailKey(invitation.email),
           name: input.name,
-          passwordHash,
+          passwordHash: passwordHash!,
           locale: 'en',
         });
+        if (!created)
+          throw new AppError('conflict', 'An account for this email was just created; try again');
       }
       if (await repos.workspaces.findMembership(invitation.workspace_id, userId)) {
         throw new AppError('conflict', 'You are already a member of this workspace');

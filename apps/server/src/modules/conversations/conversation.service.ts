@@ -310,6 +310,12 @@ export class ConversationService {
           'conflict',
           'This conversation was merged into another and cannot change',
         );
+      if (input.expectedAssigneeId !== undefined && row.assignee_id !== input.expectedAssigneeId) {
+        throw new AppError('conflict', 'Someone else changed the assignee first', {
+          field: 'expectedAssigneeId',
+          details: { assigneeId: row.assignee_id },
+        });
+      }
       const now = this.deps.clock.now();
       const changes: string[] = [];
       const patch: Parameters<Repositories['conversations']['update']>[1] = {};

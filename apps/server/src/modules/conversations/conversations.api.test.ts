@@ -267,4 +267,27 @@ describe.each(databaseKinds)('conversations API on %s', (kind) => {
     });
     expect(mine.json().items.map((c: { id: string }) => c.id)).toEqual([conversation.id]);
   });
+
+  it('lets exactly one of two simultaneous claims win', async () => {
+    const conversation = (
+      await create({
+        customer: { identity: { kind: 'email', value: 'claim@example.com' } },
+        message: { body: 'x' },
+      })
+    ).json();
+    const claim = () =>
+      kefu.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/conversations/${conversation.id}`,
+        payload: { assigneeId: owner.userId, expectedAssigneeId: null },
+        ...as(owner),
+      });
+    const results = await Promise.all([claim(), claim(), claim()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const loser = results.find((r) => r.statusCode === 409)!;
+    expect(loser.json().error).toMatchObject({
+      code: 'conflict',
+      details: { assigneeId: owner.userId },
+    });
+  });
 });
