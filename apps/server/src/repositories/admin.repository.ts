@@ -39,16 +39,6 @@ export class AdminRepository {
       .executeTakeFirst();
   }
 
-  async isTeamNameTaken(workspaceId: string, name: string, exceptId?: string) {
-    let query = this.db
-      .selectFrom('teams')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
-    if (exceptId) query = query.where('id', '!=', exceptId);
-    return (await query.executeTakeFirst()) !== undefined;
-  }
-
   listTeams(workspaceId: string) {
     return this.db
       .selectFrom('teams')
