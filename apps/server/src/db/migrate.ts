@@ -6,7 +6,8 @@ import type { DB } from './schema.ts';
 
 // `npm start` runs a bundle built elsewhere and names the directory; otherwise it is beside us.
 const migrationsDir =
-  process.env.KEFU_MIGRATIONS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+  process.env.KEFU_MIGRATIONS_DIR ??
+  path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /**
  * Applies the forward-only SQL migrations that have not run yet, each in its own transaction.
