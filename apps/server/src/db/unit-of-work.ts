@@ -34,9 +34,8 @@ export function createUnitOfWork(db: Kysely<DB>, bus: EventBus, clock: Clock): U
         const scope: TransactionScope = {
           repos,
           async emit(event) {
-            const position = await repos.workspaces.nextCounter(event.workspaceId, 'event');
             const at = clock.now();
-            await repos.realtimeEvents.insert({ ...event, position, at });
+            const position = await repos.realtimeEvents.append({ ...event, at });
             pending.push({ ...event, position, createdAt: at.toISOString() });
           },
         };
