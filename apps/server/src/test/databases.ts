@@ -27,17 +27,8 @@ export async function freshDatabase(kind: DatabaseKind): Promise<Database> {
     const dump = await fs.readFile(pgliteTemplatePath());
     return openPGliteFromDump(new Blob([dump]));
   }
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `${postgresSuitePrefix()}${randomBytes(6).toString('hex')}`;
-  const admin = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
-  });
-  await sql.raw(`create database "${name}" template "${postgresTemplateName()}"`).execute(admin);
-  await admin.destroy();
-  const suiteUrl = new URL(url);
-  suiteUrl.pathname = `/${name}`;
   // Dropped by the global teardown, once every connection of the run has closed.
-  return openDatabase({ kind: 'postgres', url: suiteUrl.toString(), poolSize: 10 });
+  return openDatabase({ kind: 'postgres', url: await freshPostgresUrl(), poolSize: 10 });
 }
 
 /**

@@ -16,6 +16,7 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentConversation, presentMessage } from './conversation.presenter.ts';
+import { diffConversationFields } from './conversation-changes.ts';
 import { messageContent } from './message-content.ts';
 
 type Row = ConversationRow;
@@ -316,38 +317,28 @@ export class ConversationService {
           details: { assigneeId: row.assignee_id },
         });
       }
-      const now = this.deps.clock.now();
-      const changes: string[] = [];
-      const patch: Parameters<Repositories['conversations']['update']>[1] = {};
       if (input.assigneeId !== undefined || input.teamId !== undefined) {
         await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
       }
-      const fields = ['subject', 'status', 'priority', 'assigneeId', 'teamId'] as const;
-      const columns = {
-        subject: 'subject',
-        status: 'status',
-        priority: 'priority',
-        assigneeId: 'assignee_id',
-        teamId: 'team_id',
-      } as const;
-      for (const field of fields) {
-        const value = input[field];
-        if (value === undefined || row[columns[field]] === value) continue;
-        Object.assign(patch, { [columns[field]]: value });
-        changes.push(field);
-        await this.timeline(
-          repos,
-          actor,
-          row,
-          `${field === 'assigneeId' ? 'assignee' : field === 'teamId' ? 'team' : field}.changed`,
-          { from: row[columns[field]], to: value },
-          now,
-        );
+      const now = this.deps.clock.now();
+      const diff = diffConversationFields(row, input);
+      const patch: Parameters<Repositories['conversations']['update']>[1] = { ...diff.patch };
+      const changes: string[] = diff.changes.map((c) => c.field);
+      for (const change of diff.changes) {
+        const data = {
+          from: change.from,
+          to: change.to,
+          ...(change.reason ? { reason: change.reason } : {}),
+        };
+        await this.timeline(repos, actor, row, change.event, data, now);
       }
-      let customFields = row.custom_fields;
+      const customFields = await this.checkCustomFields(
+        repos,
+        row,
+        input.customFields,
+        patch.status ?? row.status,
+      );
       if (input.customFields) {
-        const definitions = await repos.admin.listCustomFields(ws, 'conversation');
-        customFields = applyCustomFieldValues(definitions, row.custom_fields, input.customFields);
         patch.custom_fields = JSON.stringify(customFields);
         changes.push('customFields');
         await this.timeline(
@@ -358,22 +349,6 @@ export class ConversationService {
           { changes: input.customFields },
           now,
         );
-      }
-      const nextStatus = patch.status ?? row.status;
-      if ((nextStatus === 'solved' || nextStatus === 'closed') && row.status !== nextStatus) {
-        const definitions = await repos.admin.listCustomFields(ws, 'conversation');
-        const missing = missingRequiredFields(definitions, customFields);
-        if (missing.length > 0) {
-          throw new AppError(
-            'validation_failed',
-            `Fill in the required fields before solving: ${missing.join(', ')}`,
-            { field: `customFields.${missing[0]}` },
-          );
-        }
-      }
-      if (input.assigneeId && row.status === 'new' && !input.status) {
-        patch.status = 'open';
-        changes.push('status');
       }
       let tags: string[] | undefined;
       if (input.tags) {
@@ -410,6 +385,36 @@ export class ConversationService {
       }
       return conversation;
     });
+  }
+
+  /**
+   * The custom-field values after an update, validated against the definitions; and, when the
+   * conversation is being solved or closed, every required field must have a value.
+   */
+  private async checkCustomFields(
+    repos: Repositories,
+    row: Row,
+    changes: Record<string, unknown> | undefined,
+    nextStatus: Row['status'],
+  ): Promise<Record<string, unknown>> {
+    const closing =
+      (nextStatus === 'solved' || nextStatus === 'closed') && row.status !== nextStatus;
+    if (!changes && !closing) return row.custom_fields;
+    const definitions = await repos.admin.listCustomFields(row.workspace_id, 'conversation');
+    const values = changes
+      ? applyCustomFieldValues(definitions, row.custom_fields, changes)
+      : row.custom_fields;
+    const missing = closing ? missingRequiredFields(definitions, values) : [];
+    if (missing.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `Fill in the required fields before solving: ${missing.join(', ')}`,
+        {
+          field: `customFields.${missing[0]}`,
+        },
+      );
+    }
+    return values;
   }
 
   /** The conversation's history of changes (status, assignment, tags, merges, links). */
