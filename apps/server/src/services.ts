@@ -14,6 +14,7 @@ import { WorkspaceService } from './modules/admin/workspace.service.ts';
 import { AttachmentService } from './modules/attachments/attachment.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { ConversationMergeService } from './modules/conversations/conversation-merge.service.ts';
+import { ConversationQueryService } from './modules/conversations/conversation-query.service.ts';
 import { ConversationService } from './modules/conversations/conversation.service.ts';
 import { MessageService } from './modules/conversations/message.service.ts';
 import { CompanyService } from './modules/customers/company.service.ts';
@@ -38,6 +39,7 @@ export function createServices(input: {
   const conversations = new ConversationService(deps, customers);
   const messages = new MessageService(deps, conversations);
   const merges = new ConversationMergeService(deps, conversations);
+  const conversationQueries = new ConversationQueryService(deps);
   const search = new SearchService(deps);
   const companies = new CompanyService(deps);
   const realtime = new RealtimeService({ uow: deps.uow });
@@ -56,6 +58,7 @@ export function createServices(input: {
     auth,
     customers,
     conversations,
+    conversationQueries,
     messages,
     merges,
     search,

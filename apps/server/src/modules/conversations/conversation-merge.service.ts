@@ -2,6 +2,7 @@ import type { Conversation } from '@kefu/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import { presentConversations } from './conversation-query.service.ts';
 import type { ConversationService } from './conversation.service.ts';
 
 /** Merging duplicate conversations and linking related ones. */
@@ -86,7 +87,7 @@ export class ConversationMergeService {
         { sourceId, sourceNumber: source.number },
         now,
       );
-      const [sourceDto, targetDto] = await this.conversations.present(repos, [
+      const [sourceDto, targetDto] = await presentConversations(repos, [
         closedSource,
         updatedTarget,
       ]);

@@ -1,14 +1,8 @@
 import type { z } from 'zod';
-import type {
-  Conversation,
-  ConversationListQuery,
-  CreateConversationBody,
-  UpdateConversationBody,
-} from '@kefu/contracts';
-import { indexTokens, queryTokens } from '@kefu/text';
+import type { Conversation, CreateConversationBody, UpdateConversationBody } from '@kefu/contracts';
+import { indexTokens } from '@kefu/text';
 import type { TransactionScope } from '../../db/unit-of-work.ts';
 import type { ConversationRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Repositories } from '../../repositories/index.ts';
 import { applyCustomFieldValues, missingRequiredFields } from '../admin/custom-field-values.ts';
@@ -16,12 +10,13 @@ import { type Actor, actorRef } from '../auth/actor.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentConversation, presentMessage } from './conversation.presenter.ts';
+import { presentConversations } from './conversation-query.service.ts';
 import { diffConversationFields } from './conversation-changes.ts';
 import { messageContent } from './message-content.ts';
 
 type Row = ConversationRow;
 
-/** Conversations: creation with the first message, reads, lists, updates, merges and links. */
+/** Conversation changes: creation with the first message, updates, and the shared write steps. */
 export class ConversationService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -224,78 +219,6 @@ export class ConversationService {
     return presentMessage(inserted, attachments);
   }
 
-  async get(actor: Actor, id: string): Promise<Conversation> {
-    return this.deps.uow.read(async (repos) => {
-      const row = await repos.conversations.find(actor.workspaceId, id);
-      if (!row) throw notFound('Conversation');
-      return (await this.present(repos, [row]))[0]!;
-    });
-  }
-
-  async present(repos: Repositories, rows: Row[]): Promise<Conversation[]> {
-    const tags = await repos.conversations.tagsFor(rows.map((r) => r.id));
-    const names = await repos.customers.namesFor([...new Set(rows.map((r) => r.customer_id))]);
-    return rows.map((row) =>
-      presentConversation(row, {
-        tags: tags.get(row.id) ?? [],
-        customerName: names.get(row.customer_id) ?? null,
-      }),
-    );
-  }
-
-  async list(actor: Actor, query: z.output<typeof ConversationListQuery>) {
-    const ws = actor.workspaceId;
-    const textTokens = query.q ? queryTokens(query.q) : undefined;
-    if (query.q && !textTokens) return { items: [], nextCursor: null };
-    return this.deps.uow.read(async (repos) => {
-      let tagId: string | undefined;
-      if (query.tag) {
-        const tag = await repos.admin.findTagByName(ws, query.tag.trim().toLowerCase());
-        if (!tag) return { items: [], nextCursor: null };
-        tagId = tag.id;
-      }
-      let assigneeId: string | null | undefined;
-      if (query.assigneeId === 'me') {
-        if (actor.kind !== 'user')
-          throw new AppError('validation_failed', 'assigneeId: "me" needs a signed-in agent', {
-            field: 'assigneeId',
-          });
-        assigneeId = actor.userId;
-      } else if (query.assigneeId === 'none') assigneeId = null;
-      else assigneeId = query.assigneeId;
-      const rows = await repos.conversations.list({
-        workspaceId: ws,
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.priority ? { priority: query.priority } : {}),
-        ...(query.channel ? { channel: query.channel } : {}),
-        ...(assigneeId !== undefined ? { assigneeId } : {}),
-        ...(query.teamId !== undefined
-          ? { teamId: query.teamId === 'none' ? null : query.teamId }
-          : {}),
-        ...(tagId ? { tagId } : {}),
-        ...(query.customerId ? { customerIds: [query.customerId] } : {}),
-        ...(query.createdAfter ? { createdAfter: new Date(query.createdAfter) } : {}),
-        ...(query.createdBefore ? { createdBefore: new Date(query.createdBefore) } : {}),
-        ...(query.updatedAfter ? { updatedAfter: new Date(query.updatedAfter) } : {}),
-        ...(query.updatedBefore ? { updatedBefore: new Date(query.updatedBefore) } : {}),
-        ...(textTokens ? { textTokens } : {}),
-        sort: query.sort,
-        cursor: decodeCursor(query.cursor),
-        limit: query.limit,
-      });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      const column = query.sort.startsWith('updated') ? 'updated_at' : 'created_at';
-      return {
-        items: await this.present(repos, page),
-        nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor({ value: new Date(last[column]).toISOString(), id: last.id })
-            : null,
-      };
-    });
-  }
-
   async update(
     actor: Actor,
     id: string,
@@ -359,9 +282,9 @@ export class ConversationService {
           await this.timeline(repos, actor, row, 'tags.changed', { from: before, to: tags }, now);
         }
       }
-      if (changes.length === 0) return (await this.present(repos, [row]))[0]!;
+      if (changes.length === 0) return (await presentConversations(repos, [row]))[0]!;
       const updated = await repos.conversations.update(id, { ...patch, updated_at: now });
-      const conversation = (await this.present(repos, [updated]))[0]!;
+      const conversation = (await presentConversations(repos, [updated]))[0]!;
       await scope.emit({
         type: 'conversation.updated',
         workspaceId: ws,
@@ -415,23 +338,6 @@ export class ConversationService {
       );
     }
     return values;
-  }
-
-  /** The conversation's history of changes (status, assignment, tags, merges, links). */
-  async timelineOf(actor: Actor, id: string) {
-    return this.deps.uow.read(async (repos) => {
-      const row = await repos.conversations.find(actor.workspaceId, id);
-      if (!row) throw notFound('Conversation');
-      const events = await repos.conversations.listEvents(id);
-      return events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        actorType: e.actor_type as 'user' | 'api_token' | 'customer' | 'system',
-        actorId: e.actor_id,
-        data: e.data,
-        createdAt: new Date(e.created_at).toISOString(),
-      }));
-    });
   }
 
   /** Loads a conversation for a change, locked, or fails with not found. */

@@ -40,7 +40,7 @@ export const conversationRoutes = [
     access: 'conversations:read',
     query: ConversationListQuery,
     response: pageOf(Conversation),
-    handler: ({ services, actor, query }) => services.conversations.list(actor, query),
+    handler: ({ services, actor, query }) => services.conversationQueries.list(actor, query),
   }),
   defineRoute({
     method: 'GET',
@@ -50,7 +50,7 @@ export const conversationRoutes = [
     access: 'conversations:read',
     params: IdParams,
     response: Conversation,
-    handler: ({ services, actor, params }) => services.conversations.get(actor, params.id),
+    handler: ({ services, actor, params }) => services.conversationQueries.get(actor, params.id),
   }),
   defineRoute({
     method: 'PATCH',
@@ -122,7 +122,7 @@ export const conversationRoutes = [
     params: IdParams,
     response: z.object({ items: z.array(TimelineEvent) }),
     handler: async ({ services, actor, params }) => ({
-      items: await services.conversations.timelineOf(actor, params.id),
+      items: await services.conversationQueries.timelineOf(actor, params.id),
     }),
   }),
   defineRoute({

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import { presentConversations } from './conversation-query.service.ts';
 import type { ConversationService } from './conversation.service.ts';
 import { presentMessage } from './conversation.presenter.ts';
 import { messageContent } from './message-content.ts';
@@ -120,7 +121,7 @@ export class MessageService {
           { from: row.status, to: status, reason: 'message' },
           now,
         );
-        const [conversation] = await this.conversations.present(repos, [updated]);
+        const [conversation] = await presentConversations(repos, [updated]);
         await scope.emit({
           type: 'conversation.updated',
           workspaceId: row.workspace_id,

@@ -136,7 +136,7 @@ export const customerRoutes = [
     response: pageOf(Conversation),
     handler: async ({ services, actor, params, query }) => {
       await services.customers.get(actor, params.id);
-      return services.conversations.list(actor, {
+      return services.conversationQueries.list(actor, {
         customerId: params.id,
         sort: 'created_desc',
         cursor: query.cursor,
