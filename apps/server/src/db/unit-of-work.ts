@@ -21,10 +21,20 @@ export interface TransactionScope {
 export interface UnitOfWork {
   transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs a single self-contained statement that records `event` itself and returns its position
+   * (null: the statement's guard failed and it wrote nothing). One statement is atomic without a
+   * transaction; the event is published once it has returned, as after a commit.
+   */
+  recordWithEvent(
+    event: NewEvent,
+    at: Date,
+    statement: (repos: Repositories) => Promise<number | null>,
+  ): Promise<RealtimeEvent | null>;
 }
 
 export function createUnitOfWork(db: Kysely<DB>, bus: EventBus, clock: Clock): UnitOfWork {
-  const readRepos = createRepositories(db);
+  const directRepos = createRepositories(db);
   return {
     async transaction(work) {
       const committed: RealtimeEvent[] = [];
@@ -46,6 +56,13 @@ export function createUnitOfWork(db: Kysely<DB>, bus: EventBus, clock: Clock): U
       for (const event of committed) bus.publish(event);
       return result;
     },
-    read: (work) => work(readRepos),
+    read: (work) => work(directRepos),
+    async recordWithEvent(event, at, statement) {
+      const position = await statement(directRepos);
+      if (position === null) return null;
+      const recorded: RealtimeEvent = { ...event, position, createdAt: at.toISOString() };
+      bus.publish(recorded);
+      return recorded;
+    },
   };
 }

@@ -30,6 +30,7 @@ function fakeWorld() {
   const uow: UnitOfWork = {
     transaction: (work) => work({ repos, emit: async () => {} }),
     read: (work) => work(repos),
+    recordWithEvent: () => Promise.reject(new Error('not used by the auth service')),
   };
   return { uow, failures, sessions };
 }
