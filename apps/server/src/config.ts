@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const booleanish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -31,7 +32,13 @@ const EnvSchema = z.object({
     .min(1024)
     .default(25 * 1024 * 1024),
   TRUST_PROXY: booleanish.default(false),
+  /** Where scripts/build-frontends.mjs put the browser apps (npm start builds them there). */
+  PUBLIC_DIR: z.string().min(1).optional(),
 });
+
+// `npm start` bundles the server elsewhere and tells it where the repository's build output is.
+const builtPublicDir =
+  process.env.KEFU_PUBLIC_DIR ?? fileURLToPath(new URL('../../../.tmp/public', import.meta.url));
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -53,6 +60,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     blobDir: path.join(dataDir, 'blobs'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     trustProxy: env.TRUST_PROXY,
+    publicDir: path.resolve(env.PUBLIC_DIR ?? builtPublicDir),
   };
 }
 

@@ -11,7 +11,8 @@ import { argon2Hasher } from './lib/password.ts';
 import { type EventBus, createLocalEventBus } from './modules/realtime/event-bus.ts';
 import { realtimeGateway } from './modules/realtime/realtime.gateway.ts';
 import { createRedisEventBus } from './modules/realtime/redis-event-bus.ts';
-import { seedDemo } from './seed/demo.ts';
+import { visitorRealtimePort } from './modules/widget/visitor-realtime.ts';
+import { findDemoWidgetKey, seedDemo } from './seed/demo.ts';
 import { type Services, createServices } from './services.ts';
 
 export interface Kefu {
@@ -56,6 +57,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     publicUrl: config.publicUrl,
     blobs: createLocalBlobStore(config.blobDir),
     maxUploadBytes: config.maxUploadBytes,
+    signals: bus,
   });
   const seeded = config.seedDemo
     ? await seedDemo({ services, uow, hasher: argon2Hasher, ids: newId })
@@ -66,6 +68,8 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     bus,
     publicUrl: config.publicUrl,
     ...(options.realtimeRevalidateMs ? { revalidateMs: options.realtimeRevalidateMs } : {}),
+    visitors: visitorRealtimePort(services.widget),
+    availability: services.widget.availability,
   });
   const app = await buildApp({
     database,
@@ -74,6 +78,11 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     trustProxy: config.trustProxy,
     maxUploadBytes: config.maxUploadBytes,
     plugins: config.roles.has('realtime') ? [gateway] : [],
+    pages: {
+      publicDir: config.publicDir,
+      demoWidgetKey: () => findDemoWidgetKey(services),
+      widgetOrigins: (key) => services.widget.settings.allowedOrigins(key),
+    },
   });
   logs.to = app.log;
   return {

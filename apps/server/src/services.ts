@@ -13,15 +13,20 @@ import { TeamService } from './modules/admin/team.service.ts';
 import { WorkspaceService } from './modules/admin/workspace.service.ts';
 import { AttachmentService } from './modules/attachments/attachment.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { CannedResponseService } from './modules/canned-responses/canned-response.service.ts';
 import { ConversationMergeService } from './modules/conversations/conversation-merge.service.ts';
 import { ConversationQueryService } from './modules/conversations/conversation-query.service.ts';
 import { ConversationService } from './modules/conversations/conversation.service.ts';
 import { MessageService } from './modules/conversations/message.service.ts';
 import { CompanyService } from './modules/customers/company.service.ts';
 import { CustomerService } from './modules/customers/customer.service.ts';
+import { InboxService } from './modules/inbox/inbox.service.ts';
+import { PreferenceService } from './modules/preferences/preference.service.ts';
 import { RealtimeService } from './modules/realtime/realtime.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 import type { ServiceDeps } from './modules/service-deps.ts';
+import type { Signal } from './modules/realtime/event-bus.ts';
+import { createWidgetServices } from './modules/widget/widget-services.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -32,6 +37,8 @@ export function createServices(input: {
   publicUrl: string;
   blobs: BlobStore;
   maxUploadBytes: number;
+  /** Where ephemeral signals (read receipts) go: the event bus. */
+  signals: { signal(signal: Signal): void };
 }) {
   const deps: ServiceDeps = input;
   const auth = new AuthService(deps);
@@ -66,6 +73,16 @@ export function createServices(input: {
     companies,
     realtime,
     ...admin,
+    widget: createWidgetServices(deps, {
+      customers,
+      conversations,
+      messages,
+      attachments,
+      signals: input.signals,
+    }),
+    cannedResponses: new CannedResponseService(deps),
+    inbox: new InboxService(deps),
+    preferences: new PreferenceService(deps),
   };
 }
 

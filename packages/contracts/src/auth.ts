@@ -36,7 +36,10 @@ export const CurrentUser = z.object({
   id: Id,
   email: z.string(),
   name: z.string(),
+  /** The UI language this user chose (`PATCH /api/v1/me/preferences`). */
   locale: Locale,
+  /** The user's own time zone; null: show times in `workspace.timezone`. */
+  timezone: z.string().nullable(),
 });
 
 export const SessionInfo = z.object({

@@ -75,10 +75,13 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-const CustomerRef = z.union([
-  z.strictObject({ id: Id }),
-  z.strictObject({ name: z.string().trim().min(1).max(200).optional(), identity: IdentityInput }),
-]);
+const CustomerRef = z.union(
+  [
+    z.strictObject({ id: Id }),
+    z.strictObject({ name: z.string().trim().min(1).max(200).optional(), identity: IdentityInput }),
+  ],
+  { error: 'Give an existing customer as { id }, or { identity, name? } to find or create one' },
+);
 
 export const CreateConversationBody = z.strictObject({
   channel: Channel.default('api'),
@@ -135,7 +138,8 @@ export const ConversationListQuery = z.strictObject({
   channel: csv(Channel).optional(),
   /** An agent id, `me`, or `none` for unassigned. */
   assigneeId: z.union([Id, z.enum(['me', 'none'])]).optional(),
-  teamId: z.union([Id, z.literal('none')]).optional(),
+  /** A team id, `none` for no team, or `mine` for any team the signed-in agent belongs to. */
+  teamId: z.union([Id, z.enum(['none', 'mine'])]).optional(),
   tag: TagName.optional(),
   customerId: Id.optional(),
   createdAfter: Timestamp.optional(),

@@ -7,6 +7,8 @@ export const errorStatus = {
   invalid_json: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /** A widget identity token (JWT) was refused; `details.reason` says why. */
+  invalid_identity_token: 401,
   csrf_failed: 403,
   forbidden: 403,
   not_found: 404,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
-import { Conversation, Message } from './conversations.ts';
+import { Conversation, ConversationStatus, Message } from './conversations.ts';
 import type { ErrorCode } from './errors.ts';
+import {
+  type AgentPresenceFrame,
+  type AgentReadFrame,
+  AgentTypingFrame,
+  AgentViewingFrame,
+} from './widget.ts';
 
 /**
  * The typed realtime event map. Each event carries a position that increases by one per
@@ -9,7 +15,21 @@ import type { ErrorCode } from './errors.ts';
  */
 export const eventPayloads = {
   'conversation.created': z.object({ conversation: Conversation }),
-  'conversation.updated': z.object({ conversation: Conversation, changes: z.array(z.string()) }),
+  'conversation.updated': z.object({
+    conversation: Conversation,
+    changes: z.array(z.string()),
+    /**
+     * The fields inbox counts depend on, as they were before this change (equal to the new
+     * ones when none of them changed), so a client can adjust its counts without a request
+     * (`countChangeOf` in inbox-counts.ts). Events stored before this field existed lack it.
+     */
+    previous: z.object({
+      status: ConversationStatus,
+      assigneeId: Id.nullable(),
+      teamId: Id.nullable(),
+      mergedIntoId: Id.nullable(),
+    }),
+  }),
   'message.created': z.object({ message: Message }),
   'assignment.changed': z.object({
     conversationId: Id,
@@ -56,6 +76,9 @@ export const ClientFrame = z.discriminatedUnion('type', [
     id: Id.optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
+  /** Presence signals (widget.ts): what this agent is writing, and which conversation is open. */
+  AgentTypingFrame,
+  AgentViewingFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -76,7 +99,9 @@ export type ServerFrame =
       topic?: RealtimeTopic;
       id?: string;
     }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | AgentPresenceFrame
+  | AgentReadFrame;
 
 /** WebSocket close codes the realtime gateway uses besides the standard ones (1001, 1009, …). */
 export const realtimeCloseCodes = {

@@ -5,3 +5,7 @@ export * from './workspace.ts';
 export * from './customers.ts';
 export * from './conversations.ts';
 export * from './events.ts';
+export * from './inbox.ts';
+export * from './inbox-counts.ts';
+export * from './canned-response-render.ts';
+export * from './widget.ts';

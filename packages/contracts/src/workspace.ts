@@ -25,6 +25,10 @@ export const Agent = z.object({
   status: AgentStatus,
   teamIds: z.array(Id),
   createdAt: Timestamp,
+  /** Set by the agent (PUT /api/v1/me/availability); see widget.ts. */
+  availability: z.enum(['online', 'away']).optional(),
+  /** Available and connected in the last two minutes. */
+  online: z.boolean().optional(),
 });
 export const UpdateAgentBody = z.strictObject({
   role: Role.exclude(['owner']).optional(),

@@ -24,6 +24,8 @@ export interface UsersTable {
   name: string;
   password_hash: string;
   locale: Defaulted<string>;
+  /** The user's own IANA time zone; null follows the workspace's. */
+  timezone: Defaulted<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -261,6 +263,71 @@ export interface RealtimeEventsTable {
   created_at: Timestamp;
 }
 
+export interface CannedResponsesTable {
+  id: string;
+  workspace_id: string;
+  shortcut: string;
+  shortcut_key: string;
+  title: string;
+  body: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Conversations per key, kept by a trigger on `conversations` (migration 0003). */
+export interface ConversationCountsTable {
+  workspace_id: string;
+  status: ConversationsTable['status'];
+  assignee_id: string | null;
+  team_id: string | null;
+  count: number;
+}
+
+/** Chat widget settings, one row per workspace (migration 0002). */
+export interface WidgetSettingsTable {
+  workspace_id: string;
+  public_key: string;
+  identity_secret: string;
+  link_secret: string;
+  enabled: Defaulted<boolean>;
+  color: Defaulted<string>;
+  greeting_zh: Defaulted<string>;
+  greeting_en: Defaulted<string>;
+  prechat_name: Defaulted<'off' | 'optional' | 'required'>;
+  prechat_email: Defaulted<'off' | 'optional' | 'required'>;
+  expected_reply_minutes: Defaulted<number>;
+  allowed_origins: Defaulted<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WidgetVisitorsTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  token_hash: string;
+  external_id: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  workspace_id: string;
+  visitor_last_read_at: Timestamp | null;
+  agent_last_read_at: Timestamp | null;
+}
+
+export interface AgentPresenceTable {
+  workspace_id: string;
+  user_id: string;
+  availability: Defaulted<'online' | 'away'>;
+  last_seen_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -292,6 +359,12 @@ export interface DB {
   audit_log: AuditLogTable;
   realtime_events: RealtimeEventsTable;
   schema_migrations: SchemaMigrationsTable;
+  widget_settings: WidgetSettingsTable;
+  widget_visitors: WidgetVisitorsTable;
+  conversation_reads: ConversationReadsTable;
+  agent_presence: AgentPresenceTable;
+  canned_responses: CannedResponsesTable;
+  conversation_counts: ConversationCountsTable;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -305,3 +378,6 @@ export type TeamRow = Selectable<TeamsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type CustomFieldRow = Selectable<CustomFieldDefinitionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type CannedResponseRow = Selectable<CannedResponsesTable>;
+export type WidgetSettingsRow = Selectable<WidgetSettingsTable>;
+export type WidgetVisitorRow = Selectable<WidgetVisitorsTable>;

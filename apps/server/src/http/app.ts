@@ -7,8 +7,10 @@ import type { Database } from '../db/database.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandling } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
+import { type PagesOptions, registerPages } from './pages.ts';
 import { registerRoutes } from './register.ts';
 import { apiRoutes } from './routes.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 
 export interface AppOptions {
   database: Database;
@@ -19,6 +21,8 @@ export interface AppOptions {
   maxUploadBytes: number;
   /** Extra registrations (the realtime gateway, uploads) that need the Fastify instance. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** The workspace, widget and demo pages; absent in API-only test servers. */
+  pages?: PagesOptions;
 }
 
 const metrics = new client.Registry();
@@ -54,8 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
   });
+  installSecurityHeaders(app);
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       {
@@ -88,5 +92,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // upgrade request to an ordinary route is refused rather than answered as plain HTTP.
   for (const plugin of options.plugins ?? []) await plugin(app);
   registerRoutes(app, apiRoutes, options.services);
+  if (options.pages) await registerPages(app, options.pages);
   return app;
 }

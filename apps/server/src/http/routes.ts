@@ -1,9 +1,14 @@
 import { adminRoutes } from '../modules/admin/admin.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { cannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.ts';
 import { conversationRoutes } from '../modules/conversations/conversations.routes.ts';
 import { companyRoutes } from '../modules/customers/companies.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
+import { preferenceRoutes } from '../modules/preferences/preferences.routes.ts';
+import { visitorRoutes } from '../modules/widget/visitor.routes.ts';
+import { widgetAdminRoutes } from '../modules/widget/widget.routes.ts';
 import type { AnyRoute } from './route.ts';
 
 /** Every API route. The OpenAPI document and the tenant and input sweeps are generated from it. */
@@ -14,4 +19,9 @@ export const apiRoutes: AnyRoute[] = [
   ...attachmentRoutes,
   ...companyRoutes,
   ...adminRoutes,
+  ...inboxRoutes,
+  ...cannedResponseRoutes,
+  ...preferenceRoutes,
+  ...widgetAdminRoutes,
+  ...visitorRoutes,
 ];

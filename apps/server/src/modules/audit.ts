@@ -1,6 +1,6 @@
 import type { Repositories } from '../repositories/index.ts';
 import type { IdGenerator } from '../lib/ids.ts';
-import type { Actor } from './auth/actor.ts';
+import { type Actor, actorRef } from './auth/actor.ts';
 
 /** Writes one append-only audit entry for an administrative action, in the caller's transaction. */
 export function writeAudit(
@@ -19,8 +19,8 @@ export function writeAudit(
   return repos.admin.insertAudit({
     id: deps.ids(),
     workspaceId: entry.workspaceId,
-    actorType: actor === null ? 'system' : actor.kind,
-    actorId: actor === null ? null : actor.kind === 'user' ? actor.userId : actor.tokenId,
+    actorType: actor === null ? 'system' : actor.kind === 'visitor' ? 'customer' : actor.kind,
+    actorId: actor === null ? null : actorRef(actor).actorId,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId,

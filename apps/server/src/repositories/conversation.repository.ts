@@ -11,6 +11,8 @@ export interface ConversationFilter {
   /** A user id, or null for unassigned. */
   assigneeId?: string | null;
   teamId?: string | null;
+  /** Any of these teams (the "my teams" view). */
+  teamIds?: string[];
   tagId?: string;
   customerIds?: string[];
   createdAfter?: Date;
@@ -93,6 +95,7 @@ export class ConversationRepository {
           ? query.where('c.team_id', 'is', null)
           : query.where('c.team_id', '=', filter.teamId);
     }
+    if (filter.teamIds) query = query.where('c.team_id', 'in', filter.teamIds);
     if (filter.customerIds) query = query.where('c.customer_id', 'in', filter.customerIds);
     if (filter.createdAfter) query = query.where('c.created_at', '>=', filter.createdAfter);
     if (filter.createdBefore) query = query.where('c.created_at', '<', filter.createdBefore);

@@ -1,11 +1,16 @@
 import { AdminRepository } from './admin.repository.ts';
 import { AuthRepository } from './auth.repository.ts';
+import { CannedResponseRepository } from './canned-response.repository.ts';
 import { ConversationRepository } from './conversation.repository.ts';
 import { CustomerRepository } from './customer.repository.ts';
 import type { Executor } from './executor.ts';
+import { InboxRepository } from './inbox.repository.ts';
 import { MessageRepository } from './message.repository.ts';
+import { PreferenceRepository } from './preference.repository.ts';
 import { RealtimeEventRepository } from './realtime-event.repository.ts';
 import { WorkspaceRepository } from './workspace.repository.ts';
+import { VisitorConversationRepository } from './visitor-conversation.repository.ts';
+import { WidgetRepository } from './widget.repository.ts';
 
 /** Every repository, bound to one connection or transaction. */
 export function createRepositories(db: Executor) {
@@ -17,6 +22,11 @@ export function createRepositories(db: Executor) {
     conversations: new ConversationRepository(db),
     messages: new MessageRepository(db),
     realtimeEvents: new RealtimeEventRepository(db),
+    widget: new WidgetRepository(db),
+    visitorConversations: new VisitorConversationRepository(db),
+    cannedResponses: new CannedResponseRepository(db),
+    inbox: new InboxRepository(db),
+    preferences: new PreferenceRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

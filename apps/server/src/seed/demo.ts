@@ -6,6 +6,13 @@ import { emailKey } from '../modules/auth/auth.service.ts';
 import type { Services } from '../services.ts';
 
 export const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
+/** The demo workspace's widget key, embedded by the `/demo` page. */
+export const demoWidgetKey = 'wk_demo_kefu_2026_public';
+
+/** The demo widget's key when the demo workspace exists (and its widget is on), else null. */
+export async function findDemoWidgetKey(services: Services): Promise<string | null> {
+  return (await services.widget.settings.isActiveKey(demoWidgetKey)) ? demoWidgetKey : null;
+}
 const agentPassword = 'kefu-agent-2026';
 
 const agents = [
@@ -159,6 +166,7 @@ export async function seedDemo(deps: {
     await repos.admin.replaceTeamMembers(workspaceId, teamIds[0]!, [agentIds[0]!, agentIds[2]!]);
     await repos.admin.replaceTeamMembers(workspaceId, teamIds[1]!, [agentIds[0]!, agentIds[1]!]);
   });
+  await deps.services.widget.settings.seed(workspaceId, demoWidgetKey);
   for (const [index, item] of conversations.entries()) {
     const conversation = await deps.services.conversations.create(owner, {
       channel: item.channel,

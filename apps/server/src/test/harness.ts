@@ -68,6 +68,7 @@ export interface SignedIn {
   csrf: string;
   workspaceId: string;
   userId: string;
+  name: string;
 }
 
 let counter = 0;
@@ -94,7 +95,7 @@ export function sessionFrom(response: LightMyRequestResponse): SignedIn {
   const body = response.json<{
     csrfToken: string;
     workspace: { id: string };
-    user: { id: string };
+    user: { id: string; name: string };
   }>();
   if (!cookie) throw new Error('no session cookie');
   return {
@@ -102,6 +103,7 @@ export function sessionFrom(response: LightMyRequestResponse): SignedIn {
     csrf: body.csrfToken,
     workspaceId: body.workspace.id,
     userId: body.user.id,
+    name: body.user.name,
   };
 }
 

@@ -96,6 +96,15 @@ export async function buildWorkspaceFixture(
       })
     ).id as string;
   }
+  if (hasRoute('POST', '/api/v1/canned-responses')) {
+    ids.cannedResponse = (
+      await post(app, who, '/api/v1/canned-responses', {
+        shortcut: `${name.toLowerCase()}-thanks`,
+        title: 'Thanks',
+        body: 'Thank you, {{customer.name}}!',
+      })
+    ).id as string;
+  }
   if (hasRoute('POST', '/api/v1/invitations')) {
     ids.invitation = (
       await post(app, who, '/api/v1/invitations', {
@@ -121,6 +130,7 @@ const resourceBySegment: Record<string, string> = {
   'api-tokens': 'apiToken',
   invitations: 'invitation',
   agents: 'agent',
+  'canned-responses': 'cannedResponse',
 };
 
 /** The route's URL with every parameter filled from the fixture; throws for an unknown one so
@@ -189,6 +199,19 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   }),
   'PATCH /api/v1/custom-fields/:id': () => ({ label: 'Renamed' }),
   'POST /api/v1/api-tokens': () => ({ name: 'another', scopes: ['conversations:read'] }),
+  'PATCH /api/v1/widget-settings': () => ({ color: '#112233' }),
+  'PUT /api/v1/me/availability': () => ({ availability: 'away' }),
+  'POST /api/v1/widget/session': () => ({ key: `wk_${'a'.repeat(24)}` }),
+  'PATCH /api/v1/widget/profile': () => ({ name: 'Visitor' }),
+  'POST /api/v1/widget/conversations': () => ({ message: { body: 'hello' } }),
+  'POST /api/v1/widget/conversations/:id/messages': () => ({ body: 'hello' }),
+  'POST /api/v1/canned-responses': () => ({
+    shortcut: 'refund',
+    title: 'Refund',
+    body: 'Hi {{customer.name}}, your refund is on its way.',
+  }),
+  'PATCH /api/v1/canned-responses/:id': () => ({ title: 'Renamed' }),
+  'PATCH /api/v1/me/preferences': () => ({ locale: 'zh-CN', timezone: 'Asia/Shanghai' }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

@@ -7,6 +7,7 @@ import { canChangeRole } from '../auth/policies.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentAgent } from './admin.presenter.ts';
 import { recordChange } from './record-change.ts';
+import { availabilityOf } from '../widget/availability.service.ts';
 
 type Membership = { user_id: string; role: Role; status: 'active' | 'deactivated' };
 
@@ -15,10 +16,18 @@ export class AgentService {
   constructor(private readonly deps: ServiceDeps) {}
 
   async list(actor: Actor) {
-    const rows = await this.deps.uow.read((repos) =>
-      repos.workspaces.listMembers(actor.workspaceId),
-    );
-    return rows.map(presentAgent);
+    const [rows, presence] = await this.deps.uow.read(async (repos) => [
+      await repos.workspaces.listMembers(actor.workspaceId),
+      await repos.widget.presenceOf(actor.workspaceId),
+    ]);
+    const now = this.deps.clock.now();
+    return rows.map((row) => {
+      const { availability, online } = availabilityOf(
+        presence.find((p) => p.user_id === row.id),
+        now,
+      );
+      return { ...presentAgent(row), availability, online };
+    });
   }
 
   async get(actor: Actor, userId: string) {

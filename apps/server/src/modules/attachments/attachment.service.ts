@@ -60,7 +60,13 @@ export class AttachmentService {
           filename: cleanFilename(file.filename),
           contentType,
           size,
-          uploadedBy: actor.kind === 'user' ? actor.userId : null,
+          // A visitor's upload records the customer, so only they can attach it.
+          uploadedBy:
+            actor.kind === 'user'
+              ? actor.userId
+              : actor.kind === 'visitor'
+                ? actor.customerId
+                : null,
         }),
       );
       return presentAttachment(row);
@@ -71,10 +77,13 @@ export class AttachmentService {
   }
 
   /** The file and how to serve it safely. */
-  async download(actor: Actor, id: string) {
-    const row = await this.deps.uow.read((repos) =>
-      repos.messages.findAttachment(actor.workspaceId, id),
-    );
+  download(actor: Actor, id: string) {
+    return this.downloadFrom(actor.workspaceId, id);
+  }
+
+  /** The same for a caller that has already authorised access (the widget's signed links). */
+  async downloadFrom(workspaceId: string, id: string) {
+    const row = await this.deps.uow.read((repos) => repos.messages.findAttachment(workspaceId, id));
     if (!row) throw notFound('Attachment');
     const inline = inlineTypes.has(row.content_type);
     return {

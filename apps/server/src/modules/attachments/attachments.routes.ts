@@ -4,7 +4,7 @@ import { defineRoute } from '../../http/route.ts';
 import { AppError } from '../../lib/errors.ts';
 
 /** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name, so Chinese names survive. */
-function contentDisposition(kind: 'inline' | 'attachment', filename: string) {
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string) {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

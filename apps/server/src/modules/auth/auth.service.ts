@@ -242,6 +242,7 @@ export class AuthService {
           email: user.email,
           name: user.name,
           locale: user.locale as 'en' | 'zh-CN',
+          timezone: user.timezone,
         },
         workspace: {
           id: workspace.id,

@@ -21,6 +21,8 @@ export const isSupervisor = (role: Role) => roleRank[role] >= roleRank.superviso
 
 /** May this actor do what the permission covers? */
 export function can(actor: Actor, permission: Permission): boolean {
+  // Widget visitors reach only their own conversations, through the visitor routes.
+  if (actor.kind === 'visitor') return false;
   if (actor.kind === 'api_token') {
     if (actor.scopes.includes('admin')) return true;
     if (permission === 'supervisor' || permission === 'admin') return false;

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentConversations } from './conversation-query.service.ts';
 import type { ConversationService } from './conversation.service.ts';
+import { countedFieldsOf } from '../inbox/counted-fields.ts';
 
 /** Merging duplicate conversations and linking related ones. */
 export class ConversationMergeService {
@@ -96,14 +97,22 @@ export class ConversationMergeService {
         workspaceId: ws,
         conversationId: sourceId,
         internal: false,
-        payload: { conversation: sourceDto!, changes: ['mergedIntoId', 'status'] },
+        payload: {
+          conversation: sourceDto!,
+          changes: ['mergedIntoId', 'status'],
+          previous: countedFieldsOf(source),
+        },
       });
       await scope.emit({
         type: 'conversation.updated',
         workspaceId: ws,
         conversationId: targetId,
         internal: false,
-        payload: { conversation: targetDto!, changes: ['messages'] },
+        payload: {
+          conversation: targetDto!,
+          changes: ['messages'],
+          previous: countedFieldsOf(target),
+        },
       });
       await scope.emit({
         type: 'message.created',

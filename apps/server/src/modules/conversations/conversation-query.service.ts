@@ -56,15 +56,18 @@ export class ConversationQueryService {
         assigneeId = actor.userId;
       } else if (query.assigneeId === 'none') assigneeId = null;
       else assigneeId = query.assigneeId;
+      const teamIds = query.teamId === 'mine' ? await this.myTeamIds(repos, actor) : undefined;
+      if (teamIds?.length === 0) return { items: [], nextCursor: null };
       const rows = await repos.conversations.list({
         workspaceId: ws,
         ...(query.status ? { status: query.status } : {}),
         ...(query.priority ? { priority: query.priority } : {}),
         ...(query.channel ? { channel: query.channel } : {}),
         ...(assigneeId !== undefined ? { assigneeId } : {}),
-        ...(query.teamId !== undefined
+        ...(query.teamId !== undefined && query.teamId !== 'mine'
           ? { teamId: query.teamId === 'none' ? null : query.teamId }
           : {}),
+        ...(teamIds ? { teamIds } : {}),
         ...(tagId ? { tagId } : {}),
         ...(query.customerId ? { customerIds: [query.customerId] } : {}),
         ...(query.createdAfter ? { createdAfter: new Date(query.createdAfter) } : {}),
@@ -87,6 +90,15 @@ export class ConversationQueryService {
             : null,
       };
     });
+  }
+
+  /** The teams of the signed-in agent, for `teamId=mine`. */
+  private async myTeamIds(repos: Repositories, actor: Actor): Promise<string[]> {
+    if (actor.kind !== 'user')
+      throw new AppError('validation_failed', 'teamId: "mine" needs a signed-in agent', {
+        field: 'teamId',
+      });
+    return repos.inbox.teamIdsOf(actor.workspaceId, actor.userId);
   }
 
   /** The conversation's history of changes (status, assignment, tags, merges, links). */

@@ -13,6 +13,7 @@ import { presentConversation, presentMessage } from './conversation.presenter.ts
 import { presentConversations } from './conversation-query.service.ts';
 import { diffConversationFields } from './conversation-changes.ts';
 import { messageContent } from './message-content.ts';
+import { countedFieldsOf } from '../inbox/counted-fields.ts';
 
 type Row = ConversationRow;
 
@@ -290,7 +291,7 @@ export class ConversationService {
         workspaceId: ws,
         conversationId: id,
         internal: false,
-        payload: { conversation, changes },
+        payload: { conversation, changes, previous: countedFieldsOf(row) },
       });
       if (changes.includes('assigneeId') || changes.includes('teamId')) {
         await scope.emit({

@@ -1,4 +1,5 @@
 import {
+  type AgentPresenceFrame,
   ClientFrame,
   type RealtimeEvent,
   type RealtimeTopic,
@@ -10,6 +11,9 @@ import type { RawData, WebSocket } from 'ws';
 import { validationError } from '../../http/register.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
+import { AgentPresence, type PresenceFrame } from './agent-presence.ts';
+import type { Signal } from './event-bus.ts';
+import type { PresenceSnapshot } from './presence.ts';
 import type { RealtimeService } from './realtime.service.ts';
 import {
   type Audience,
@@ -42,6 +46,9 @@ export interface Context {
   authenticate(credential: Credential): Promise<Actor | null>;
   remove(connection: Connection): void;
   log: FastifyBaseLogger;
+  /** Sends a presence signal to every node (this one included). */
+  signal(signal: Signal): void;
+  presence(conversationId: string): PresenceSnapshot;
 }
 
 /** One socket: its actor, subscriptions, sequencer and the serial queue of work. */
@@ -56,6 +63,7 @@ export class Connection {
   private chain: Promise<void> = Promise.resolve();
   private queuedFrames = 0;
   private flushScheduled = false;
+  private readonly presenceState: AgentPresence;
 
   constructor(
     private readonly socket: WebSocket,
@@ -64,6 +72,12 @@ export class Connection {
     private readonly context: Context,
   ) {
     this.workspaceId = actor.workspaceId;
+    this.presenceState = new AgentPresence(context.realtime, (signal) => context.signal(signal));
+  }
+
+  /** The signed-in person, or null for an API token. */
+  get userId(): string | null {
+    return this.actor.kind === 'user' ? this.actor.userId : null;
   }
 
   /** Resolves when the queued work has finished (used at shutdown). */
@@ -116,8 +130,21 @@ export class Connection {
           return this.subscribe(frame);
         case 'unsubscribe':
           return this.unsubscribe(frame);
+        case 'typing':
+        case 'viewing':
+          return this.presence(frame);
       }
     });
+  }
+
+  /** Whether this connection follows the conversation (presence goes to those that do). */
+  followsConversation(conversationId: string): boolean {
+    return this.subscriptions.has(subscriptionKey('conversation', conversationId));
+  }
+
+  /** Sends an ephemeral frame (presence, read receipts); they skip the event sequencing. */
+  sendSignal(frame: ServerFrame) {
+    this.send(frame);
   }
 
   /** A committed event from the bus, possibly early, late or twice. */
@@ -159,6 +186,24 @@ export class Connection {
   onClosed() {
     this.closed = true;
     this.context.remove(this);
+    this.presenceState.leaveAll(this.actor);
+  }
+
+  /** A typing or viewing signal from this agent, for a conversation of their workspace. */
+  private async presence(frame: PresenceFrame) {
+    const about = { topic: 'conversation' as const, id: frame.conversationId };
+    if (this.actor.kind !== 'user')
+      return this.sendError(new AppError('forbidden', 'Presence is for signed-in people'), about);
+    const outcome = await this.presenceState.handle(this.actor, frame);
+    if (this.closed) return;
+    if (outcome instanceof AppError) return this.sendError(outcome, about);
+    // Whoever opens a conversation learns at once who else is in it.
+    if (outcome === 'opened' && !this.followsConversation(frame.conversationId))
+      this.send(this.presenceFrame(frame.conversationId));
+  }
+
+  presenceFrame(conversationId: string): AgentPresenceFrame {
+    return { type: 'presence', conversationId, ...this.context.presence(conversationId) };
   }
 
   private reject(message: string) {
@@ -284,6 +329,10 @@ export class Connection {
     if (this.closed) return;
     this.subscriptions.set(key, subscription);
     await this.flush();
+    if (grant.topic === 'conversation') {
+      const presence = this.presenceFrame(grant.id);
+      if (presence.agents.length > 0 || presence.visitorTyping) this.send(presence);
+    }
   }
 
   /**

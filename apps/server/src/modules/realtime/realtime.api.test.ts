@@ -76,7 +76,13 @@ const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /** A bus that drops everything: events written through it reach only the log. */
-const deafBus: EventBus = { publish() {}, subscribe: () => () => {}, close: async () => {} };
+const deafBus: EventBus = {
+  publish() {},
+  subscribe: () => () => {},
+  signal() {},
+  onSignal: () => () => {},
+  close: async () => {},
+};
 
 describe.each(databaseKinds)('realtime gateway on %s', (kind) => {
   let kefu: Kefu;

@@ -13,6 +13,9 @@ import {
   type Credential,
   Connection,
 } from './realtime-connection.ts';
+import type { VisitorRealtimePort } from './visitor-connection.ts';
+import { VisitorHub } from './visitor.gateway.ts';
+import { routeSignals } from './signal-router.ts';
 
 /**
  * The realtime gateway: `GET /api/v1/realtime` upgraded to a WebSocket.
@@ -54,6 +57,10 @@ export interface GatewayOptions {
   /** How often credentials are re-checked and positions compared with the log. */
   revalidateMs?: number;
   heartbeatMs?: number;
+  /** The widget's services; without them there is no visitor socket. */
+  visitors?: VisitorRealtimePort;
+  /** Records that an agent is connected (on connect and every revalidateMs), for "online". */
+  availability?: { touch(workspaceId: string, userId: string): Promise<void> };
 }
 
 type Outcome =
@@ -100,6 +107,23 @@ export function realtimeGateway(options: GatewayOptions) {
     const connections = new Set<Connection>();
     const byWorkspace = new Map<string, Set<Connection>>();
     const outcomes = new WeakMap<FastifyRequest, Outcome>();
+    const visitors = options.visitors
+      ? new VisitorHub({
+          port: options.visitors,
+          realtime: options.realtime,
+          signal: (signal) => options.bus.signal(signal),
+          isCrossSite: (origin, host) => isCrossSite(origin, host, options.publicUrl),
+          pageSize: settings.pageSize,
+          maxQueuedFrames: settings.maxQueuedFrames,
+          maxBufferedBytes: settings.maxBufferedBytes,
+        })
+      : null;
+    const touch = (connection: Connection) => {
+      if (!options.availability || connection.userId === null) return;
+      options.availability
+        .touch(connection.workspaceId, connection.userId)
+        .catch((error: unknown) => app.log.warn({ err: error }, 'agent last seen'));
+    };
 
     const authenticate = async (credential: Credential): Promise<Actor | null> =>
       credential.kind === 'api_token'
@@ -112,6 +136,8 @@ export function realtimeGateway(options: GatewayOptions) {
       realtime: options.realtime,
       authenticate,
       log: app.log,
+      signal: (signal) => options.bus.signal(signal),
+      presence: (conversationId) => signals.presence.snapshot(conversationId),
       remove(connection) {
         connections.delete(connection);
         const peers = byWorkspace.get(connection.workspaceId);
@@ -125,16 +151,32 @@ export function realtimeGateway(options: GatewayOptions) {
       try {
         for (const connection of byWorkspace.get(event.workspaceId) ?? [])
           connection.onEvent(event);
+        visitors?.onEvent(event);
       } catch (error) {
         app.log.error({ err: error }, 'realtime delivery');
       }
     });
 
+    const signals = routeSignals({
+      bus: options.bus,
+      agentsOf: (workspaceId) => byWorkspace.get(workspaceId) ?? [],
+      visitors,
+      log: app.log,
+    });
+
     // Re-check credentials, and compare each workspace's position with what the connections
     // have: an event whose bus message was lost (Redis restart) is fetched from the log.
     const revalidation = setInterval(() => {
-      for (const connection of connections) connection.revalidateSoon();
-      for (const [workspaceId, peers] of byWorkspace) {
+      for (const connection of connections) {
+        connection.revalidateSoon();
+        touch(connection);
+      }
+      visitors?.revalidate();
+      const workspaces = new Map<string, { expect(position: number): void }[]>();
+      for (const [workspaceId, peers] of byWorkspace) workspaces.set(workspaceId, [...peers]);
+      for (const [workspaceId, peers] of visitors?.workspaces() ?? [])
+        workspaces.set(workspaceId, [...(workspaces.get(workspaceId) ?? []), ...peers]);
+      for (const [workspaceId, peers] of workspaces) {
         options.realtime.currentPosition(workspaceId).then(
           (position) => {
             for (const connection of peers) connection.expect(position);
@@ -146,12 +188,14 @@ export function realtimeGateway(options: GatewayOptions) {
     revalidation.unref();
     const heartbeat = setInterval(() => {
       for (const connection of connections) connection.heartbeat();
+      visitors?.heartbeat();
     }, settings.heartbeatMs);
     heartbeat.unref();
 
     // Runs before the websocket plugin's own preClose, so clients learn why (1001).
     app.addHook('preClose', async () => {
       for (const connection of connections) connection.close(1001, 'Server shutting down');
+      visitors?.closeAll();
     });
     // Work already queued on a closed socket may still be reading the log; let it finish before
     // the database closes.
@@ -160,10 +204,13 @@ export function realtimeGateway(options: GatewayOptions) {
       clearInterval(revalidation);
       clearInterval(heartbeat);
       unsubscribe();
+      signals.stop();
       await Promise.all([...draining].map((connection) => connection.settled()));
+      await visitors?.settled();
     });
 
     await app.register(websocket, { options: { maxPayload: settings.maxPayloadBytes } });
+    visitors?.register(app);
 
     app.route({
       method: 'GET',
@@ -199,6 +246,7 @@ export function realtimeGateway(options: GatewayOptions) {
         let peers = byWorkspace.get(connection.workspaceId);
         if (!peers) byWorkspace.set(connection.workspaceId, (peers = new Set()));
         peers.add(connection);
+        touch(connection);
         socket.on('message', (data, isBinary) => connection.onMessage(data, isBinary));
         socket.on('pong', () => {
           connection.alive = true;

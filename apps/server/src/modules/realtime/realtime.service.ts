@@ -51,6 +51,14 @@ export class RealtimeService {
     });
   }
 
+  /** The display name presence shows for an agent. */
+  async agentName(workspaceId: string, userId: string): Promise<string> {
+    const member = await this.deps.uow.read((repos) =>
+      repos.workspaces.findMember(workspaceId, userId),
+    );
+    return member?.name ?? '';
+  }
+
   /** The workspace's latest committed event position. */
   currentPosition(workspaceId: string): Promise<number> {
     return this.deps.uow.read((repos) => repos.workspaces.currentCounter(workspaceId, 'event'));

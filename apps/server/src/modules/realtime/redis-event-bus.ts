@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type RealtimeEvent, RealtimeEventSchema } from '@kefu/contracts';
 import { Redis } from 'ioredis';
-import { type EventBus, createLocalEventBus } from './event-bus.ts';
+import { type EventBus, type Signal, createLocalEventBus } from './event-bus.ts';
 
 export interface RedisEventBusOptions {
   url: string;
@@ -28,13 +28,18 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
   subscriber.on('error', (error: unknown) => options.onError(error, 'redis subscriber'));
   subscriber.on('message', (channel: string, text: string) => {
     if (channel !== options.channel) return;
-    let message: { node?: unknown; event?: unknown };
+    let message: { node?: unknown; event?: unknown; signal?: unknown };
     try {
       message = JSON.parse(text) as typeof message;
     } catch (error) {
       return options.onError(error, 'redis message');
     }
     if (message.node === node) return;
+    if (message.signal !== undefined) {
+      if (isSignal(message.signal)) local.signal(message.signal);
+      else options.onError(new Error('malformed signal'), 'redis message');
+      return;
+    }
     const parsed = RealtimeEventSchema.safeParse(message.event);
     if (!parsed.success) return options.onError(parsed.error, 'redis message');
     local.publish(parsed.data as RealtimeEvent);
@@ -56,6 +61,13 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
       local.publish(event);
     },
     subscribe: (handler) => local.subscribe(handler),
+    signal(signal) {
+      publisher
+        .publish(options.channel, JSON.stringify({ node, signal }))
+        .catch((error: unknown) => options.onError(error, 'redis publish'));
+      local.signal(signal);
+    },
+    onSignal: (handler) => local.onSignal(handler),
     async close() {
       await Promise.all([quit(subscriber), quit(publisher)]);
       await local.close();
@@ -72,4 +84,15 @@ async function quit(redis: Redis, waitMs = 2000) {
   ]);
   clearTimeout(timer);
   redis.disconnect();
+}
+
+/** Signals come from our own nodes; this only guards the shape the handlers rely on. */
+function isSignal(value: unknown): value is Signal {
+  if (typeof value !== 'object' || value === null) return false;
+  const signal = value as Record<string, unknown>;
+  return (
+    ['typing', 'viewing', 'read'].includes(signal.kind as string) &&
+    typeof signal.workspaceId === 'string' &&
+    typeof signal.conversationId === 'string'
+  );
 }

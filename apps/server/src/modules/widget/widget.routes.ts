@@ -1,0 +1,81 @@
+import {
+  IdParams,
+  MyAvailability,
+  ReadState,
+  SetAvailabilityBody,
+  UpdateWidgetSettingsBody,
+  WidgetSettings,
+} from '@kefu/contracts';
+import { defineRoute } from '../../http/route.ts';
+
+/** Widget settings (admins), agent availability, and read state seen from the agent side. */
+export const widgetAdminRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/widget-settings',
+    summary: 'The chat widget settings with the embed snippet and identity secret',
+    tag: 'widget',
+    access: 'admin',
+    response: WidgetSettings,
+    handler: ({ services, actor }) => services.widget.settings.get(actor),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/api/v1/widget-settings',
+    summary: 'Change the chat widget settings',
+    tag: 'widget',
+    access: 'admin',
+    body: UpdateWidgetSettingsBody,
+    response: WidgetSettings,
+    handler: ({ services, actor, body }) => services.widget.settings.update(actor, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/widget-settings/rotate-secret',
+    summary: 'Replace the identity secret; tokens signed with the old one stop working',
+    tag: 'widget',
+    access: 'admin',
+    response: WidgetSettings,
+    handler: ({ services, actor }) => services.widget.settings.rotateSecret(actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/me/availability',
+    summary: 'Your availability (online or away) and whether visitors see you as online',
+    tag: 'widget',
+    access: 'session',
+    response: MyAvailability,
+    handler: ({ services, actor }) => services.widget.availability.get(actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/v1/me/availability',
+    summary: 'Set your availability',
+    tag: 'widget',
+    access: 'session',
+    body: SetAvailabilityBody,
+    response: MyAvailability,
+    handler: ({ services, actor, body }) =>
+      services.widget.availability.set(actor, body.availability),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/conversations/:id/read-state',
+    summary: 'How far the visitor and the agents have read a chat',
+    tag: 'widget',
+    access: 'conversations:read',
+    params: IdParams,
+    response: ReadState,
+    handler: ({ services, actor, params }) => services.widget.reads.get(actor, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/v1/conversations/:id/seen',
+    summary: 'Record that the agents have seen the chat up to now (the visitor sees "Seen")',
+    tag: 'widget',
+    access: 'conversations:read',
+    params: IdParams,
+    response: ReadState,
+    handler: ({ services, actor, params }) => services.widget.reads.markAgentSeen(actor, params.id),
+  }),
+];
