@@ -1,0 +1,30 @@
+import type { MessageKey } from '../i18n/translate.ts';
+import type { IconName } from '../ui/Icon.tsx';
+
+export type SectionId =
+  'workspace' | 'agents' | 'teams' | 'tags' | 'fields' | 'canned' | 'tokens' | 'widget' | 'audit';
+
+export interface Section {
+  id: SectionId;
+  label: MessageKey;
+  icon: IconName;
+}
+
+/** The admin sections in menu order; each lives at `/app/admin/<id>`. */
+export const sections: readonly Section[] = [
+  { id: 'workspace', label: 'admin.nav.workspace', icon: 'building' },
+  { id: 'agents', label: 'admin.nav.agents', icon: 'user' },
+  { id: 'teams', label: 'admin.nav.teams', icon: 'users' },
+  { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
+  { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
+  { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },
+  { id: 'widget', label: 'admin.nav.widget', icon: 'chat' },
+  { id: 'tokens', label: 'admin.nav.tokens', icon: 'code' },
+  { id: 'audit', label: 'admin.nav.audit', icon: 'note' },
+];
+
+/** The section a subpath (`tags`, `agents/123`) points at; null for an unknown one. */
+export function sectionOf(subpath: string): SectionId | null {
+  const first = subpath.split('/')[0] || 'workspace';
+  return sections.find((section) => section.id === first)?.id ?? null;
+}
