@@ -24,7 +24,7 @@ const layerRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '.tmp/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', 'data/**', '.tmp/**', '**/*.d.ts', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildFrontends, defaultOutDir } from './build-frontends.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, '.tmp', 'dist', 'main.mjs');
@@ -26,9 +27,16 @@ await build({
     'process.env.KEFU_MIGRATIONS_DIR': JSON.stringify(
       path.join(root, 'apps/server/src/db/migrations'),
     ),
+    'process.env.KEFU_PUBLIC_DIR': JSON.stringify(defaultOutDir),
   },
   sourcemap: 'inline',
   logLevel: 'warning',
+});
+
+// The agent workspace, the widget and the demo page: a second or less with esbuild. PUBLIC_DIR
+// moves them (the server reads the same variable).
+await buildFrontends({
+  outDir: process.env.PUBLIC_DIR ? path.resolve(process.env.PUBLIC_DIR) : defaultOutDir,
 });
 
 process.setSourceMapsEnabled(true);
