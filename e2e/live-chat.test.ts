@@ -3,7 +3,7 @@
  * workspace, the production build of the apps, PGlite): a visitor on /demo and an agent in
  * /app/. Screenshots go to .tmp/screenshots/e2e-*.png.
  */
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { axeSeriousViolations, untranslatedText, widgetFrame } from './support/pages.ts';
@@ -62,7 +62,15 @@ async function storedData(): Promise<string[]> {
   return names.flat().map((r) => r.name ?? '');
 }
 
+// The agent's realtime socket goes through a route the tests can cut, like a network drop.
+const network = { down: false, sockets: [] as WebSocketRoute[] };
+
 async function signInAgent() {
+  await agent.routeWebSocket(/\/api\/v1\/realtime/, (socket) => {
+    if (network.down) return void socket.close({ code: 1006, reason: 'network down' });
+    socket.connectToServer();
+    network.sockets.push(socket);
+  });
   await agent.goto(`${kefu.url}/app/`);
   await agent.getByLabel(/邮箱|Email/).fill(demoLogin.email);
   await agent.getByLabel(/密码|Password/).fill(demoLogin.password);
@@ -124,6 +132,29 @@ describe('a live conversation between the demo page and the workspace', () => {
     await frame.waitForSelector('.message--agent :text("预计明天送达")');
     expect(await frame.locator('body').innerText()).not.toContain('仓库缺货');
     await screenshot(agent, 'e2e-conversation-note');
+  });
+
+  it('after a network drop the workspace catches up without a reload, nothing lost or doubled', async () => {
+    await agent.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    network.down = true;
+    for (const socket of network.sockets.splice(0)) await socket.close({ code: 1006 });
+    await agent.waitForSelector('.connection:not(.connection-live)');
+    for (const text of ['断网时的第一条', '断网时的第二条']) {
+      await frame.fill('#kefu-composer', text);
+      await frame.press('#kefu-composer', 'Enter');
+      await frame.waitForSelector(`.message--customer :text("${text}")`);
+    }
+    await frame.waitForFunction(() => !document.body.innerText.includes('发送中'));
+    expect(await agent.locator('.message-body:has-text("断网时")').count()).toBe(0);
+    await screenshot(agent, 'e2e-offline');
+    network.down = false;
+    await agent.waitForSelector('.message-body:has-text("断网时的第二条")', { timeout: 30_000 });
+    await agent.waitForSelector('.connection-live');
+    expect(await agent.locator('.message-body:has-text("断网时的第一条")').count()).toBe(1);
+    expect(await agent.locator('.message-body:has-text("断网时的第二条")').count()).toBe(1);
+    expect(
+      await agent.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
+    ).toBe(true);
   });
 
   it('script in a message stays inert on both sides', async () => {
@@ -207,6 +238,34 @@ describe('a live conversation between the demo page and the workspace', () => {
       .execute();
     expect(conversations).toEqual([]);
     await screenshot(page, 'e2e-forged-identity');
+    await context.close();
+  });
+
+  it('an invited agent opens the invitation link, joins and lands in the inbox', async () => {
+    const invited = await agent.evaluate(async () => {
+      const session = await (await fetch('/api/v1/auth/session')).json();
+      const response = await fetch('/api/v1/invitations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ email: 'new.agent@example.com', role: 'agent' }),
+      });
+      return (await response.json()) as { acceptUrl: string };
+    });
+    const link = new URL(invited.acceptUrl);
+    expect(link.pathname).toBe('/app/accept-invitation');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const seen = watchPageErrors(page);
+    await page.goto(`${kefu.url}${link.pathname}${link.search}`);
+    await page.getByLabel(/您的名字|Your name/).fill('新同事 Sam');
+    await page.getByLabel(/密码|Password/).fill('a long enough password');
+    await screenshot(page, 'e2e-accept-invitation');
+    await page.locator('form button[type=submit]').click();
+    await page.waitForSelector('.sidebar');
+    expect(new URL(page.url()).pathname).not.toContain('accept-invitation');
+    expect(await page.locator('.sidebar').innerText()).toContain('新同事 Sam');
+    // The session check before signing in answers 401, which Chromium logs; nothing else may.
+    expect(seen.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
     await context.close();
   });
 

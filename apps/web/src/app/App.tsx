@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { guessLocale } from '../i18n/translate.ts';
+import { AcceptInvitationPage } from '../login/AcceptInvitationPage.tsx';
 import { LoginPage } from '../login/LoginPage.tsx';
 import { ApiError, api, onUnauthenticated, setCsrfToken } from '../lib/api.ts';
 import { browserTimeZone } from '../lib/format.ts';
@@ -22,6 +23,13 @@ export function App() {
     guessLocale(storedLocale(), navigator.languages),
   );
   const [timeZone, setTimeZone] = useState(browserTimeZone);
+  // Read once at start: an invitation link works whoever is signed in on this browser, and the
+  // session check's 401 (which sends the app to /app/) must not lose it.
+  const [invitation, setInvitation] = useState(() =>
+    window.location.pathname === '/app/accept-invitation'
+      ? (new URLSearchParams(window.location.search).get('token') ?? '')
+      : null,
+  );
 
   const signedIn = useCallback((session: SessionInfo) => {
     setCsrfToken(session.csrfToken);
@@ -64,7 +72,15 @@ export function App() {
   return (
     <I18nProvider locale={locale} timeZone={timeZone} setLocale={setLocale}>
       <ToastProvider>
-        {boot.state === 'loading' ? (
+        {invitation !== null && boot.state !== 'loading' ? (
+          <AcceptInvitationPage
+            token={invitation}
+            onSignedIn={(session) => {
+              setInvitation(null);
+              signedIn(session);
+            }}
+          />
+        ) : boot.state === 'loading' ? (
           <div className="boot">
             <Spinner label="…" />
           </div>

@@ -53,7 +53,7 @@ export class InvitationService {
     return {
       ...presentInvitation(row),
       token,
-      acceptUrl: `${this.deps.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
+      acceptUrl: `${this.deps.publicUrl}/app/accept-invitation?token=${encodeURIComponent(token)}`,
     };
   }
 

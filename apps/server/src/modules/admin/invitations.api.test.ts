@@ -51,7 +51,7 @@ describe.each(databaseKinds)('invitations API on %s', (kind) => {
     expect(created).toMatchObject({ email, role: 'supervisor', acceptedAt: null });
     expect(created.token.length).toBeGreaterThanOrEqual(40);
     expect(created.acceptUrl).toBe(
-      `http://localhost:3000/accept-invitation?token=${encodeURIComponent(created.token)}`,
+      `http://localhost:3000/app/accept-invitation?token=${encodeURIComponent(created.token)}`,
     );
     const expiresIn = Date.parse(created.expiresAt) - before;
     expect(expiresIn).toBeGreaterThan(sevenDaysMs - 60_000);
