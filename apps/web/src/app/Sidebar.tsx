@@ -80,6 +80,7 @@ export function Sidebar({ onSearch, onHelp }: Props) {
           <p className="nav-note">{directory.loaded ? t('views.noTeams') : '\u00a0'}</p>
         ) : (
           <ul className="nav-list">
+            {item('teams', t('views.allMyTeams'), 'layers', counts?.myTeams)}
             {myTeams.map((team) =>
               item(`team-${team.id}`, team.name, 'users', counts?.byTeam[team.id]),
             )}

@@ -18,6 +18,14 @@ export const en = {
   'login.submitting': 'Signing in…',
   'login.demoHint': 'Demo: {email} / {password}',
   'login.useDemo': 'Fill in the demo login',
+  'invitation.title': 'Join your team on Kefu',
+  'invitation.subtitle': 'Choose the name your colleagues and customers see, and a password.',
+  'invitation.name': 'Your name',
+  'invitation.password': 'Password (at least 10 characters)',
+  'invitation.submit': 'Join and sign in',
+  'invitation.submitting': 'Joining…',
+  'invitation.missingToken':
+    'This link is incomplete. Open the invitation link again, or ask for a new one.',
 
   'shell.mainNav': 'Main',
   'shell.inbox': 'Inbox',
@@ -45,6 +53,7 @@ export const en = {
   'views.byStatus': 'By status',
   'views.team': 'Team: {name}',
   'views.noTeams': 'You are not in a team yet.',
+  'views.allMyTeams': 'All my teams',
   'views.count': '{count} conversations',
 
   'status.new': 'New',
@@ -222,6 +231,9 @@ export const en = {
   'error.forbidden': 'You do not have permission to do that.',
   'error.not_found': 'It no longer exists.',
   'error.conflict': 'Someone changed this at the same time: {message}',
+  'error.validation': 'Please check your input: {message}',
+  'error.already_exists': 'That already exists: {message}',
+  'error.not_found_detail': 'Not found: {message}',
 
   // ---- Admin area (apps/web/src/admin); keys prefixed `admin.` ----
   'admin.title': 'Settings',

@@ -17,6 +17,13 @@ export const zhCN: Record<MessageKey, string> = {
   'login.submitting': '正在登录…',
   'login.demoHint': '演示账号：{email} / {password}',
   'login.useDemo': '填入演示账号',
+  'invitation.title': '加入团队，开始使用 Kefu',
+  'invitation.subtitle': '设置同事和客户看到的名字，以及登录密码。',
+  'invitation.name': '您的名字',
+  'invitation.password': '密码（至少 10 个字符）',
+  'invitation.submit': '加入并登录',
+  'invitation.submitting': '正在加入…',
+  'invitation.missingToken': '链接不完整。请重新打开邀请链接，或请管理员重新邀请。',
 
   'shell.mainNav': '主导航',
   'shell.inbox': '收件箱',
@@ -44,6 +51,7 @@ export const zhCN: Record<MessageKey, string> = {
   'views.byStatus': '按状态',
   'views.team': '团队：{name}',
   'views.noTeams': '你还没有加入任何团队。',
+  'views.allMyTeams': '我的全部团队',
   'views.count': '{count} 个会话',
 
   'status.new': '新建',
@@ -221,6 +229,9 @@ export const zhCN: Record<MessageKey, string> = {
   'error.forbidden': '你没有权限执行此操作。',
   'error.not_found': '内容已不存在。',
   'error.conflict': '有人同时修改了此内容：{message}',
+  'error.validation': '请检查输入：{message}',
+  'error.already_exists': '已存在：{message}',
+  'error.not_found_detail': '未找到：{message}',
 
   // ---- 管理区（apps/web/src/admin），键以 `admin.` 开头 ----
   'admin.title': '设置',

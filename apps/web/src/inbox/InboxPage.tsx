@@ -34,11 +34,15 @@ function filtersFrom(query: URLSearchParams): UserFilters {
 export function InboxPage({ view, conversationId, onHelp }: Props) {
   const { t } = useI18n();
   const toast = useToast();
-  const { directory } = useWorkspace();
+  const { directory, me } = useWorkspace();
   const location = useLocation();
   const search = location.query.toString();
   const filters = useMemo(() => filtersFrom(new URLSearchParams(search)), [search]);
-  const query = useMemo(() => queryForView(view, filters), [view, filters]);
+  const myTeamIds = me?.teamIds;
+  const query = useMemo(
+    () => queryForView(view, filters, myTeamIds ?? []),
+    [view, filters, myTeamIds],
+  );
   const list = useConversationList(query);
   const [cursor, dispatch] = useReducer(moveCursor, { ids: [], activeId: conversationId });
   const [request, setRequest] = useState<PaneRequest | null>(null);
@@ -173,6 +177,7 @@ function viewTitle(
   if (view === 'mine') return t('views.mine');
   if (view === 'unassigned') return t('views.unassigned');
   if (view === 'all') return t('views.all');
+  if (view === 'teams') return t('views.teams');
   if (view.startsWith('team-')) {
     const team = teams.find((item) => `team-${item.id}` === view);
     return team ? t('views.team', { name: team.name }) : t('views.teams');

@@ -43,8 +43,9 @@ export function useConversationList(query: ListQuery | null): ConversationList {
   const fetchPage = useCallback(
     async (after: string | null, limit: number) => {
       if (!query) return { items: [], nextCursor: null };
+      const { myTeamIds: _local, ...params } = query;
       return api.get<Page<Conversation>>('/conversations', {
-        ...query,
+        ...params,
         limit,
         cursor: after ?? undefined,
       });

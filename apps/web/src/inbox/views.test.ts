@@ -35,6 +35,10 @@ describe('queryForView', () => {
       teamId: 't1',
       priority: ['high'],
     });
+    expect(queryForView('teams', {}, ['t1', 't2'])).toMatchObject({
+      teamId: 'mine',
+      myTeamIds: ['t1', 't2'],
+    });
     expect(queryForView('status-bogus', {})).toBeNull();
     expect(queryForView('nonsense', {})).toBeNull();
   });
@@ -75,6 +79,14 @@ describe('applyConversation', () => {
     const old = conversation('old', '2025-01-01T00:00:00.000Z');
     expect(applyConversation([a, b], old, query, me, true)).toHaveLength(2);
     expect(applyConversation([a, b], old, query, me, false)).toHaveLength(3);
+  });
+
+  it('keeps the my-teams view to conversations of my teams', () => {
+    const teams = queryForView('teams', {}, ['t1', 't2'])!;
+    const at = '2026-01-04T00:00:00.000Z';
+    expect(matchesQuery(conversation('x', at, { teamId: 't2' }), teams, me)).toBe(true);
+    expect(matchesQuery(conversation('y', at, { teamId: 't3' }), teams, me)).toBe(false);
+    expect(matchesQuery(conversation('z', at, { teamId: null }), teams, me)).toBe(false);
   });
 
   it('never lists merged conversations', () => {

@@ -12,8 +12,8 @@ export const allStatuses: readonly ConversationStatus[] = [
 ];
 
 /**
- * An inbox view as it appears in the URL: `mine`, `unassigned`, `all`, `team-<id>`,
- * `status-<status>`.
+ * An inbox view as it appears in the URL: `mine`, `unassigned`, `all`, `teams` (all my teams),
+ * `team-<id>`, `status-<status>`.
  */
 export type ViewId = string;
 
@@ -23,9 +23,12 @@ export interface ListQuery {
   priority?: readonly string[];
   channel?: readonly string[];
   assigneeId?: string;
+  /** A team id, or `mine` for every team the viewer belongs to. */
   teamId?: string;
   tag?: string;
   sort: ConversationSort;
+  /** The viewer's teams, to place live changes in the `mine` team view; never sent. */
+  myTeamIds?: readonly string[];
 }
 
 /** Extra filters the user picked (kept in the URL's query string). */
@@ -38,7 +41,11 @@ export interface UserFilters {
 }
 
 /** The list query for a view and the user's filters; null for an unknown view. */
-export function queryForView(view: ViewId, filters: UserFilters): ListQuery | null {
+export function queryForView(
+  view: ViewId,
+  filters: UserFilters,
+  myTeamIds: readonly string[] = [],
+): ListQuery | null {
   const base: ListQuery = {
     status: filters.status ? [filters.status] : openishStatuses,
     sort: filters.sort ?? 'updated_desc',
@@ -49,6 +56,7 @@ export function queryForView(view: ViewId, filters: UserFilters): ListQuery | nu
   if (view === 'mine') return { ...base, assigneeId: 'me' };
   if (view === 'unassigned') return { ...base, assigneeId: 'none' };
   if (view === 'all') return base;
+  if (view === 'teams') return { ...base, teamId: 'mine', myTeamIds };
   if (view.startsWith('team-')) return { ...base, teamId: view.slice('team-'.length) };
   if (view.startsWith('status-')) {
     const status = view.slice('status-'.length) as ConversationStatus;
@@ -71,7 +79,9 @@ export function matchesQuery(
   if (query.tag && !conversation.tags.includes(query.tag)) return false;
   if (query.assigneeId === 'me' && conversation.assigneeId !== userId) return false;
   if (query.assigneeId === 'none' && conversation.assigneeId !== null) return false;
-  if (query.teamId && conversation.teamId !== query.teamId) return false;
+  if (query.teamId === 'mine') {
+    if (!conversation.teamId || !query.myTeamIds?.includes(conversation.teamId)) return false;
+  } else if (query.teamId && conversation.teamId !== query.teamId) return false;
   return true;
 }
 
