@@ -27,10 +27,13 @@ async function main() {
   console.log(
     `\nKefu is running at ${url} (${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
-  if (config.seedDemo)
+  console.log(`Agent workspace: ${url}/app/`);
+  if (config.seedDemo) {
     console.log(
-      `Demo login: ${demoLogin.email} / ${demoLogin.password}${kefu.seeded ? ' (demo workspace created)' : ''}\n`,
+      `Demo login: ${demoLogin.email} / ${demoLogin.password}${kefu.seeded ? ' (demo workspace created)' : ''}`,
     );
+    console.log(`Demo shop with the chat widget: ${url}/demo\n`);
+  }
   const stop = async () => {
     await kefu.close();
     process.exit(0);

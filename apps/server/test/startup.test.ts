@@ -16,6 +16,7 @@ async function start(
     env: {
       ...process.env,
       DATA_DIR: dataDir,
+      PUBLIC_DIR: path.join(dataDir, 'public'),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -71,6 +72,16 @@ describe('npm start on an empty data directory', () => {
     expect(loginLine).not.toBeNull();
 
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    // The two pages a new user opens side by side, as the banner says.
+    expect(first.output()).toContain(`Agent workspace: ${first.url}/app/`);
+    expect(first.output()).toContain(`Demo shop with the chat widget: ${first.url}/demo`);
+    const workspace = await fetch(`${first.url}/app/`);
+    expect(workspace.status).toBe(200);
+    expect(await workspace.text()).toContain('/app/assets/app.js');
+    const demo = await (await fetch(`${first.url}/demo`)).text();
+    expect(demo).toContain('/widget.js');
+    expect(demo).toMatch(/data-kefu-key="wk_\w+"/);
+    expect((await fetch(`${first.url}/widget.js`)).status).toBe(200);
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     const login = await fetch(`${first.url}/api/v1/auth/login`, {
       method: 'POST',

@@ -96,6 +96,30 @@ const conversations = [
   },
 ] as const;
 
+/** Canned responses to try with `/` in the composer. */
+const cannedResponses = [
+  {
+    shortcut: 'hi',
+    title: '问候 Greeting (中文)',
+    body: '{{customer.name}}，您好！我是客服{{agent.name}}，很高兴为您服务。',
+  },
+  {
+    shortcut: 'hello',
+    title: 'Greeting (English)',
+    body: 'Hi {{customer.name}}, this is {{agent.name}}. Thanks for getting in touch!',
+  },
+  {
+    shortcut: '物流',
+    title: '物流查询 Shipping status',
+    body: '{{customer.name}}，您的订单已在配送途中，通常 1–3 天送达。如需单号，请告诉我订单号。',
+  },
+  {
+    shortcut: 'refund',
+    title: 'Refund started',
+    body: 'Hi {{customer.name}}, I have started your refund for #{{conversation.id}}. It usually reaches you in 3–5 working days. — {{agent.name}}',
+  },
+] as const;
+
 /**
  * Seeds the demo workspace the first time Kefu starts: an owner to sign in as, agents, two
  * teams, and customers with conversations in Chinese and English across channels.
@@ -167,6 +191,8 @@ export async function seedDemo(deps: {
     await repos.admin.replaceTeamMembers(workspaceId, teamIds[1]!, [agentIds[0]!, agentIds[1]!]);
   });
   await deps.services.widget.settings.seed(workspaceId, demoWidgetKey);
+  for (const canned of cannedResponses)
+    await deps.services.cannedResponses.create(owner, { ...canned });
   for (const [index, item] of conversations.entries()) {
     const conversation = await deps.services.conversations.create(owner, {
       channel: item.channel,
