@@ -7,7 +7,7 @@ import type { RealtimeEvent, RealtimeTopic } from '@kefu/contracts';
 
 /**
  * Who is on the other end of a connection. Agents (people and API tokens) see every event;
- * widget visitors (next issue) must never see internal ones such as notes and assignments.
+ * widget visitors (visitor-connection.ts) never see internal ones such as notes and assignments.
  */
 export type Audience = 'agent' | 'visitor';
 

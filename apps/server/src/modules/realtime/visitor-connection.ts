@@ -14,7 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Signal } from './event-bus.ts';
 import { rawText } from './realtime-connection.ts';
 import type { RealtimeService } from './realtime.service.ts';
-import { EventSequencer } from './subscription.ts';
+import { EventSequencer, visibleTo } from './subscription.ts';
 
 type Visitor = Extract<Actor, { kind: 'visitor' }>;
 
@@ -284,7 +284,7 @@ export class VisitorConnection {
 
   /** Translates one event for the visitor, or drops it. Internal events never get further. */
   private async deliver(event: RealtimeEvent) {
-    if (event.internal || this.closed) return;
+    if (!visibleTo(event, 'visitor') || this.closed) return;
     const visitor = this.visitor!;
     if (event.type === 'conversation.created' || event.type === 'conversation.updated') {
       const { conversation } = event.payload as RealtimeEvent<'conversation.created'>['payload'];
