@@ -3,6 +3,19 @@ import type { MessageRow } from '../db/schema.ts';
 import type { Cursor } from '../lib/cursor.ts';
 import { type Executor, json } from './executor.ts';
 
+/** The columns a message is presented from (everything but its search vector). */
+export const messageColumns = [
+  'id',
+  'workspace_id',
+  'conversation_id',
+  'author_type',
+  'author_id',
+  'visibility',
+  'body',
+  'html',
+  'created_at',
+] as const;
+
 /** Messages and their attachments. */
 export class MessageRepository {
   constructor(private readonly db: Executor) {}
@@ -33,17 +46,7 @@ export class MessageRepository {
         search_vector: sql`to_tsvector('simple', ${row.searchTokens})`,
         created_at: row.at,
       })
-      .returning([
-        'id',
-        'workspace_id',
-        'conversation_id',
-        'author_type',
-        'author_id',
-        'visibility',
-        'body',
-        'html',
-        'created_at',
-      ])
+      .returning(messageColumns)
       .executeTakeFirstOrThrow();
   }
 
@@ -102,17 +105,7 @@ export class MessageRepository {
   list(conversationId: string, cursor: Cursor | null, limit: number) {
     let query = this.db
       .selectFrom('messages')
-      .select([
-        'id',
-        'workspace_id',
-        'conversation_id',
-        'author_type',
-        'author_id',
-        'visibility',
-        'body',
-        'html',
-        'created_at',
-      ])
+      .select(messageColumns)
       .where('conversation_id', '=', conversationId);
     if (cursor)
       query = query.where(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Cursor } from '../lib/cursor.ts';
 import type { Executor } from './executor.ts';
+import { messageColumns } from './message.repository.ts';
 
 /** What a widget visitor reads: their conversations, public messages only, read state. */
 export class VisitorConversationRepository {
@@ -38,16 +39,7 @@ export class VisitorConversationRepository {
   publicMessages(conversationId: string, before: Cursor | null, limit: number) {
     let query = this.db
       .selectFrom('messages')
-      .select([
-        'id',
-        'conversation_id',
-        'author_type',
-        'author_id',
-        'visibility',
-        'body',
-        'html',
-        'created_at',
-      ])
+      .select(messageColumns)
       .where('conversation_id', '=', conversationId)
       .where('visibility', '=', 'public');
     if (before)
@@ -67,16 +59,7 @@ export class VisitorConversationRepository {
     return this.db
       .selectFrom('messages')
       .distinctOn('conversation_id')
-      .select([
-        'id',
-        'conversation_id',
-        'author_type',
-        'author_id',
-        'visibility',
-        'body',
-        'html',
-        'created_at',
-      ])
+      .select(messageColumns)
       .where('conversation_id', 'in', conversationIds)
       .where('visibility', '=', 'public')
       .orderBy('conversation_id')
