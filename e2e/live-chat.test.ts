@@ -241,6 +241,17 @@ describe('a live conversation between the demo page and the workspace', () => {
     await context.close();
   });
 
+  it('renaming the workspace in the admin area shows in the sidebar at once', async () => {
+    await agent.goto(`${kefu.url}/app/admin/workspace`);
+    const name = agent.getByLabel(/工作区名称|Workspace name/);
+    await name.fill('Kefu Demo 客服演示 · 上海');
+    await agent.locator('.admin-page button[type=submit]').click();
+    await agent.waitForSelector('.workspace-name :text("上海")');
+    await name.fill('Kefu Demo 客服演示');
+    await agent.locator('.admin-page button[type=submit]').click();
+    await agent.waitForSelector('.workspace-name :text-is("Kefu Demo 客服演示")');
+  });
+
   it('an invited agent opens the invitation link, joins and lands in the inbox', async () => {
     const invited = await agent.evaluate(async () => {
       const session = await (await fetch('/api/v1/auth/session')).json();

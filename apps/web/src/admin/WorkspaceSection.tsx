@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useWorkspace } from '../app/workspace-context.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { api } from '../lib/api.ts';
 import type { Locale } from '../lib/types.ts';
@@ -23,6 +24,7 @@ function timeZones(current: string): string[] {
 export function WorkspaceSection() {
   const { t, format } = useI18n();
   const toast = useToast();
+  const { refreshSession } = useWorkspace();
   const loaded = useLoad(() => api.get<Workspace>('/workspace'));
   const workspace = loaded.data;
   const [name, setName] = useState('');
@@ -64,6 +66,8 @@ export function WorkspaceSection() {
         loaded.setData(saved);
         setBusy(false);
         toast.info(t('admin.saved'));
+        // The sidebar's name and every date's time zone come from the session.
+        refreshSession().catch(() => undefined);
       },
       (failure: unknown) => {
         setBusy(false);

@@ -87,7 +87,11 @@ export function App() {
         ) : boot.state === 'anonymous' ? (
           <LoginPage onSignedIn={signedIn} />
         ) : (
-          <WorkspaceProvider session={boot.session} onSignedOut={signedOut}>
+          <WorkspaceProvider
+            session={boot.session}
+            onSignedOut={signedOut}
+            onSessionChanged={signedIn}
+          >
             <Shell />
           </WorkspaceProvider>
         )}

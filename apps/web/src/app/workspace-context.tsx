@@ -27,6 +27,8 @@ export interface WorkspaceContextValue {
   me: Agent | null;
   directory: Directory;
   refreshDirectory: () => void;
+  /** Reads the session again, after the workspace's name, time zone or language changed. */
+  refreshSession: () => Promise<void>;
   agentName: (id: string | null) => string | null;
   realtime: RealtimeClient;
   messages: MessageStore;
@@ -57,6 +59,7 @@ async function loadDirectory(): Promise<Directory> {
 interface Props {
   session: SessionInfo;
   onSignedOut: () => void;
+  onSessionChanged: (session: SessionInfo) => void;
   children: ReactNode;
 }
 
@@ -64,7 +67,7 @@ interface Props {
  * Everything the signed-in workspace shares: the session, the directory, the one realtime
  * connection and the message store. The admin area reads it through `useWorkspace()`.
  */
-export function WorkspaceProvider({ session, onSignedOut, children }: Props) {
+export function WorkspaceProvider({ session, onSignedOut, onSessionChanged, children }: Props) {
   const [directory, setDirectory] = useState<Directory>(emptyDirectory);
   const [realtime] = useState(() => new RealtimeClient({ url: realtimeUrl(window.location) }));
   const [messages] = useState(() => new MessageStore());
@@ -105,6 +108,7 @@ export function WorkspaceProvider({ session, onSignedOut, children }: Props) {
       me: byId.get(session.user.id) ?? null,
       directory,
       refreshDirectory,
+      refreshSession: async () => onSessionChanged(await api.get<SessionInfo>('/auth/session')),
       agentName: (id) => (id ? (byId.get(id)?.name ?? null) : null),
       realtime,
       messages,
@@ -118,7 +122,7 @@ export function WorkspaceProvider({ session, onSignedOut, children }: Props) {
         }
       },
     };
-  }, [session, directory, refreshDirectory, realtime, messages, onSignedOut]);
+  }, [session, directory, refreshDirectory, realtime, messages, onSignedOut, onSessionChanged]);
 
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
