@@ -53,6 +53,7 @@ export function benchConfig(
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: '0',
+    SMTP_PORT: 'off',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     ...(target === 'postgres'

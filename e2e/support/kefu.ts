@@ -26,6 +26,7 @@ export async function startBrowserKefu(): Promise<RunningKefu> {
     DATA_DIR: dataDir,
     PUBLIC_DIR: publicDir,
     NODE_ENV: 'test',
+    SMTP_PORT: 'off',
     HOST: '127.0.0.1',
     PORT: '0',
   });

@@ -34,6 +34,25 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanish.default(false),
   /** Where scripts/build-frontends.mjs put the browser apps (npm start builds them there). */
   PUBLIC_DIR: z.string().min(1).optional(),
+  /** Kefu's own SMTP listener for inbound mail: a port (0 picks a free one) or `off`. */
+  SMTP_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+      error: 'must be a port number or off',
+    })
+    .default(2525),
+  SMTP_HOST: z.string().min(1).optional(),
+  /** The outgoing mail server for mailboxes without their own: smtp://user:pass@host:port. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Mail above this size is refused at the listener (the sender's server returns it). */
+  EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
 });
 
 // `npm start` bundles the server elsewhere and tells it where the repository's build output is.
@@ -61,6 +80,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     trustProxy: env.TRUST_PROXY,
     publicDir: path.resolve(env.PUBLIC_DIR ?? builtPublicDir),
+    mail: {
+      listenPort: env.SMTP_PORT === 'off' ? null : env.SMTP_PORT,
+      listenHost: env.SMTP_HOST ?? env.HOST,
+      smtpUrl: env.SMTP_URL ?? null,
+      maxBytes: env.EMAIL_MAX_BYTES,
+      imapPollMs: env.IMAP_POLL_SECONDS * 1000,
+    },
   };
 }
 

@@ -28,6 +28,9 @@ async function main() {
     `\nKefu is running at ${url} (${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   console.log(`Agent workspace: ${url}/app/`);
+  if (kefu.smtpPort !== null) {
+    console.log(`Inbound mail (SMTP): ${config.mail.listenHost}:${kefu.smtpPort}`);
+  }
   if (config.seedDemo) {
     console.log(
       `Demo login: ${demoLogin.email} / ${demoLogin.password}${kefu.seeded ? ' (demo workspace created)' : ''}`,

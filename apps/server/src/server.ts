@@ -13,6 +13,12 @@ import { realtimeGateway } from './modules/realtime/realtime.gateway.ts';
 import { createRedisEventBus } from './modules/realtime/redis-event-bus.ts';
 import { visitorRealtimePort } from './modules/widget/visitor-realtime.ts';
 import { findDemoWidgetKey, seedDemo } from './seed/demo.ts';
+import type { Clock } from './lib/clock.ts';
+import { ImapPoller, startImapPolling } from './modules/email/imap-poller.ts';
+import type { InboundOptions } from './modules/email/inbound-processor.service.ts';
+import { type MailTransport, createSmtpTransport } from './modules/email/mail-transport.ts';
+import { startSmtpListener } from './modules/email/smtp-listener.ts';
+import { JobRunner } from './modules/jobs/job-runner.ts';
 import { type Services, createServices } from './services.ts';
 
 export interface Kefu {
@@ -20,6 +26,9 @@ export interface Kefu {
   database: Database;
   services: Services;
   bus: EventBus;
+  jobs: JobRunner;
+  /** The SMTP listener's port, when it listens. */
+  smtpPort: number | null;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -30,6 +39,12 @@ export interface KefuOptions {
   redisChannel?: string;
   /** How often realtime connections re-check their credentials (tests shorten it). */
   realtimeRevalidateMs?: number;
+  /** Tests move time themselves. */
+  clock?: Clock;
+  /** `manual`: no polling; the caller runs `jobs.drain()` (tests that step through jobs). */
+  jobs?: 'auto' | 'manual';
+  mailTransport?: MailTransport;
+  inboundMail?: InboundOptions;
 }
 
 /**
@@ -48,16 +63,34 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
         onError: (error, what) => logs.to?.warn({ err: error }, what),
       })
     : createLocalEventBus();
-  const uow = createUnitOfWork(database.db, bus, systemClock);
+  const clock = options.clock ?? systemClock;
+  const uow = createUnitOfWork(database.db, bus, clock);
+  const jobs = new JobRunner(
+    {
+      uow,
+      clock,
+      ids: newId,
+      log: { warn: (o, m) => logs.to?.warn(o, m), error: (o, m) => logs.to?.error(o, m) },
+    },
+    {},
+  );
+  const transport = options.mailTransport ?? createSmtpTransport();
+  const blobs = createLocalBlobStore(config.blobDir);
   const services = createServices({
     uow,
-    clock: systemClock,
+    clock,
     ids: newId,
     hasher: argon2Hasher,
     publicUrl: config.publicUrl,
-    blobs: createLocalBlobStore(config.blobDir),
+    blobs,
     maxUploadBytes: config.maxUploadBytes,
     signals: bus,
+    jobs,
+    mail: {
+      transport,
+      smtpUrl: config.mail.smtpUrl,
+      ...(options.inboundMail ? { inbound: options.inboundMail } : {}),
+    },
   });
   const seeded = config.seedDemo
     ? await seedDemo({ services, uow, hasher: argon2Hasher, ids: newId })
@@ -85,13 +118,41 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     },
   });
   logs.to = app.log;
+  const worker = config.roles.has('worker');
+  const smtp =
+    worker && config.mail.listenPort !== null
+      ? await startSmtpListener(
+          {
+            inbound: services.email.inbound,
+            findChannel: (key) => uow.read((repos) => repos.mailChannels.findByAddress(key)),
+            countOversize: (id) =>
+              uow.read((repos) => repos.mailChannels.countOversize(id)).then(() => undefined),
+            log: app.log,
+          },
+          {
+            host: config.mail.listenHost,
+            port: config.mail.listenPort,
+            maxBytes: config.mail.maxBytes,
+          },
+        )
+      : null;
+  const imap = new ImapPoller({ uow, clock, inbound: services.email.inbound, log: app.log });
+  const stopImap =
+    worker && options.jobs !== 'manual' ? startImapPolling(imap, config.mail.imapPollMs) : null;
+  if (worker && options.jobs !== 'manual') jobs.start();
   return {
     app,
     database,
     services,
     bus,
+    jobs,
+    smtpPort: smtp?.port ?? null,
     seeded,
     async close() {
+      await smtp?.close();
+      await stopImap?.();
+      await jobs.stop();
+      transport.close();
       await app.close();
       await bus.close();
       await database.close();

@@ -27,6 +27,10 @@ import { SearchService } from './modules/search/search.service.ts';
 import type { ServiceDeps } from './modules/service-deps.ts';
 import type { Signal } from './modules/realtime/event-bus.ts';
 import { createWidgetServices } from './modules/widget/widget-services.ts';
+import { createEmailServices } from './modules/email/email-services.ts';
+import type { InboundOptions } from './modules/email/inbound-processor.service.ts';
+import type { MailTransport } from './modules/email/mail-transport.ts';
+import type { JobRunner } from './modules/jobs/job-runner.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -39,12 +43,22 @@ export function createServices(input: {
   maxUploadBytes: number;
   /** Where ephemeral signals (read receipts) go: the event bus. */
   signals: { signal(signal: Signal): void };
+  jobs: JobRunner;
+  mail: { transport: MailTransport; smtpUrl: string | null; inbound?: InboundOptions };
 }) {
-  const deps: ServiceDeps = input;
+  const deps: ServiceDeps = {
+    uow: input.uow,
+    clock: input.clock,
+    ids: input.ids,
+    hasher: input.hasher,
+    publicUrl: input.publicUrl,
+  };
   const auth = new AuthService(deps);
   const customers = new CustomerService(deps);
   const conversations = new ConversationService(deps, customers);
-  const messages = new MessageService(deps, conversations);
+  const mail = createEmailServices(deps, { blobs: input.blobs, jobs: input.jobs, ...input.mail });
+  const messages = new MessageService(deps, conversations, mail.outbound);
+  const email = mail.bind(conversations, messages);
   const merges = new ConversationMergeService(deps, conversations);
   const conversationQueries = new ConversationQueryService(deps);
   const search = new SearchService(deps);
@@ -83,6 +97,7 @@ export function createServices(input: {
     cannedResponses: new CannedResponseService(deps),
     inbox: new InboxService(deps),
     preferences: new PreferenceService(deps),
+    email,
   };
 }
 

@@ -21,6 +21,7 @@ async function start(
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      SMTP_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

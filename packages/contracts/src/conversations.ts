@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common.ts';
 import { IdentityInput } from './customers.ts';
 import { TagName } from './workspace.ts';
+import { EmailRecipientsInput, MessageEmail } from './email.ts';
 
 export const ConversationStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -31,6 +32,8 @@ export const Message = z.object({
   html: z.string().nullable(),
   attachments: z.array(Attachment),
   createdAt: Timestamp,
+  /** On messages that came or went by email: addresses, flags and the delivery state. */
+  email: MessageEmail.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -44,6 +47,8 @@ export const MessageInput = z
     html: z.string().max(500_000).optional(),
     visibility: Visibility.default('public'),
     attachmentIds: z.array(Id).max(20).optional(),
+    /** Email conversations: who the reply goes to (default: the customer and everyone on copy). */
+    email: EmailRecipientsInput.optional(),
   })
   .refine(
     (m) =>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
 import { Conversation, ConversationStatus, Message } from './conversations.ts';
 import type { ErrorCode } from './errors.ts';
+import { DeliveryStatus } from './email.ts';
 import {
   type AgentPresenceFrame,
   type AgentReadFrame,
@@ -31,6 +32,13 @@ export const eventPayloads = {
     }),
   }),
   'message.created': z.object({ message: Message }),
+  /** An email reply moved on its way: queued, sending, sent, failed (with the reason), bounced. */
+  'message.delivery': z.object({
+    messageId: Id,
+    conversationId: Id,
+    status: DeliveryStatus,
+    error: z.string().nullable(),
+  }),
   'assignment.changed': z.object({
     conversationId: Id,
     assigneeId: Id.nullable(),

@@ -9,3 +9,4 @@ export * from './inbox.ts';
 export * from './inbox-counts.ts';
 export * from './canned-response-render.ts';
 export * from './widget.ts';
+export * from './email.ts';

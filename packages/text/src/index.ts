@@ -1,1 +1,2 @@
 export * from './search-tokens.ts';
+export * from './email-reply.ts';

@@ -1,9 +1,10 @@
+import type { EmailTables } from './schema-email.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns the database fills in when the insert leaves them out. */
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+export type Defaulted<T> = ColumnType<T, T | undefined, T>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
 /** tsvector is written through sql`to_tsvector(...)` and never read back. */
 type TsVector = ColumnType<never, unknown, unknown>;
 
@@ -226,6 +227,8 @@ export interface AttachmentsTable {
   content_type: string;
   size: number;
   uploaded_by: string | null;
+  /** Inline mail images: the part's Content-ID, which the HTML refers to as cid:… */
+  content_id: Defaulted<string | null>;
   created_at: Timestamp;
 }
 
@@ -333,7 +336,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends EmailTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -3,6 +3,7 @@ import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { cannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.ts';
 import { conversationRoutes } from '../modules/conversations/conversations.routes.ts';
+import { emailRoutes } from '../modules/email/email.routes.ts';
 import { companyRoutes } from '../modules/customers/companies.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
@@ -23,5 +24,6 @@ export const apiRoutes: AnyRoute[] = [
   ...cannedResponseRoutes,
   ...preferenceRoutes,
   ...widgetAdminRoutes,
+  ...emailRoutes,
   ...visitorRoutes,
 ];

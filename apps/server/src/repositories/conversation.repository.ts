@@ -44,6 +44,16 @@ export class ConversationRepository {
   }
 
   /** Locks the row for the rest of the transaction so concurrent updates apply one by one. */
+  /** The workspace's conversation with this human number (`[#123]` in a mail subject). */
+  findByNumber(workspaceId: string, number: number) {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+  }
+
   findForUpdate(workspaceId: string, id: string) {
     return this.db
       .selectFrom('conversations')

@@ -4,7 +4,11 @@ import { CannedResponseRepository } from './canned-response.repository.ts';
 import { ConversationRepository } from './conversation.repository.ts';
 import { CustomerRepository } from './customer.repository.ts';
 import type { Executor } from './executor.ts';
+import { EmailMessageRepository } from './email-message.repository.ts';
+import { InboundEmailRepository } from './inbound-email.repository.ts';
 import { InboxRepository } from './inbox.repository.ts';
+import { JobRepository } from './job.repository.ts';
+import { MailChannelRepository } from './mail-channel.repository.ts';
 import { MessageRepository } from './message.repository.ts';
 import { PreferenceRepository } from './preference.repository.ts';
 import { RealtimeEventRepository } from './realtime-event.repository.ts';
@@ -27,6 +31,10 @@ export function createRepositories(db: Executor) {
     cannedResponses: new CannedResponseRepository(db),
     inbox: new InboxRepository(db),
     preferences: new PreferenceRepository(db),
+    jobs: new JobRepository(db),
+    mailChannels: new MailChannelRepository(db),
+    inboundEmails: new InboundEmailRepository(db),
+    emailMessages: new EmailMessageRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

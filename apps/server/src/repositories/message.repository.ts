@@ -148,6 +148,7 @@ export class MessageRepository {
     contentType: string;
     size: number;
     uploadedBy: string | null;
+    contentId?: string | null;
   }) {
     return this.db
       .insertInto('attachments')
@@ -159,6 +160,7 @@ export class MessageRepository {
         content_type: row.contentType,
         size: row.size,
         uploaded_by: row.uploadedBy,
+        content_id: row.contentId ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -184,6 +186,15 @@ export class MessageRepository {
       .where('message_id', 'is', null)
       .returningAll()
       .execute();
+  }
+
+  findById(workspaceId: string, id: string) {
+    return this.db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async attachmentsFor(messageIds: string[]) {

@@ -20,6 +20,7 @@ export async function startTestKefu(
     SEED_DEMO: 'false',
     DATA_DIR: '.tmp/test-data',
     NODE_ENV: 'test',
+    SMTP_PORT: 'off',
     ...env,
   });
   return createKefu(config, { ...options, database });
@@ -36,6 +37,7 @@ export async function startTestNode(
     SEED_DEMO: 'false',
     DATA_DIR: '.tmp/test-data',
     NODE_ENV: 'test',
+    SMTP_PORT: 'off',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '5',
     ...env,

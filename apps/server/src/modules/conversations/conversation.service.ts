@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { Conversation, CreateConversationBody, UpdateConversationBody } from '@kefu/contracts';
+import type {
+  Conversation,
+  CreateConversationBody,
+  Message,
+  UpdateConversationBody,
+} from '@kefu/contracts';
 import { indexTokens } from '@kefu/text';
 import type { TransactionScope } from '../../db/unit-of-work.ts';
 import type { ConversationRow } from '../../db/schema.ts';
@@ -36,77 +41,91 @@ export class ConversationService {
         { field: 'message.body' },
       );
     }
-    return this.deps.uow.transaction(async (scope) => {
-      const { repos } = scope;
-      const ws = actor.workspaceId;
-      const now = this.deps.clock.now();
-      const customerId =
-        'id' in input.customer
-          ? await this.existingCustomer(repos, ws, input.customer.id)
-          : await this.customers.resolveByIdentity(
-              scope,
-              ws,
-              input.customer.identity,
-              input.customer.name ?? null,
-            );
-      await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
-      const definitions = await repos.admin.listCustomFields(ws, 'conversation');
-      const customFields = applyCustomFieldValues(definitions, {}, input.customFields ?? {});
-      const number = await repos.workspaces.nextCounter(ws, 'conversation');
-      const row = await repos.conversations.insert({
-        id: this.deps.ids(),
-        workspace_id: ws,
-        number,
-        channel: input.channel,
-        subject: input.subject ?? null,
-        status: input.assigneeId ? 'open' : 'new',
-        priority: input.priority ?? 'normal',
-        customer_id: customerId,
-        assignee_id: input.assigneeId ?? null,
-        team_id: input.teamId ?? null,
-        custom_fields: JSON.stringify(customFields),
-        last_message_at: now,
-        created_at: now,
-        updated_at: now,
-      });
-      const tags = await this.setTags(repos, ws, row.id, input.tags ?? []);
-      await this.timeline(
-        repos,
-        actor,
-        row,
-        'conversation.created',
-        { channel: row.channel, number },
-        now,
-      );
-      const author = input.message.author;
-      const message = await this.insertMessage(scope, row, {
-        authorType: author,
-        authorId: author === 'agent' && actor.kind === 'user' ? actor.userId : null,
-        visibility: author === 'customer' ? 'public' : input.message.visibility,
-        body: content.body,
-        html: content.html,
-        attachmentIds: input.message.attachmentIds ?? [],
-        extraSearchText: row.subject ?? '',
-        at: now,
-      });
-      const customer = await repos.customers.find(ws, customerId);
-      const conversation = presentConversation(row, { tags, customerName: customer?.name ?? null });
-      await scope.emit({
-        type: 'conversation.created',
-        workspaceId: ws,
-        conversationId: row.id,
-        internal: false,
-        payload: { conversation },
-      });
-      await scope.emit({
-        type: 'message.created',
-        workspaceId: ws,
-        conversationId: row.id,
-        internal: message.visibility === 'internal',
-        payload: { message },
-      });
-      return conversation;
+    return this.deps.uow.transaction(
+      async (scope) =>
+        (await this.createIn(scope, actor.workspaceId, actor, input, content)).conversation,
+    );
+  }
+
+  /**
+   * Creates a conversation with its first message inside the caller's transaction. `actor` is
+   * null for conversations the system opens (an inbound mail): the timeline says "system".
+   */
+  async createIn(
+    scope: TransactionScope,
+    ws: string,
+    actor: Actor | null,
+    input: z.output<typeof CreateConversationBody>,
+    content: { body: string; html: string | null },
+  ): Promise<{ conversation: Conversation; message: Message; row: Row }> {
+    const { repos } = scope;
+    const now = this.deps.clock.now();
+    const customerId =
+      'id' in input.customer
+        ? await this.existingCustomer(repos, ws, input.customer.id)
+        : await this.customers.resolveByIdentity(
+            scope,
+            ws,
+            input.customer.identity,
+            input.customer.name ?? null,
+          );
+    await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
+    const definitions = await repos.admin.listCustomFields(ws, 'conversation');
+    const customFields = applyCustomFieldValues(definitions, {}, input.customFields ?? {});
+    const number = await repos.workspaces.nextCounter(ws, 'conversation');
+    const row = await repos.conversations.insert({
+      id: this.deps.ids(),
+      workspace_id: ws,
+      number,
+      channel: input.channel,
+      subject: input.subject ?? null,
+      status: input.assigneeId ? 'open' : 'new',
+      priority: input.priority ?? 'normal',
+      customer_id: customerId,
+      assignee_id: input.assigneeId ?? null,
+      team_id: input.teamId ?? null,
+      custom_fields: JSON.stringify(customFields),
+      last_message_at: now,
+      created_at: now,
+      updated_at: now,
     });
+    const tags = await this.setTags(repos, ws, row.id, input.tags ?? []);
+    await this.timeline(
+      repos,
+      actor,
+      row,
+      'conversation.created',
+      { channel: row.channel, number },
+      now,
+    );
+    const author = input.message.author;
+    const message = await this.insertMessage(scope, row, {
+      authorType: author,
+      authorId: author === 'agent' && actor?.kind === 'user' ? actor.userId : null,
+      visibility: author === 'customer' ? 'public' : input.message.visibility,
+      body: content.body,
+      html: content.html,
+      attachmentIds: input.message.attachmentIds ?? [],
+      extraSearchText: row.subject ?? '',
+      at: now,
+    });
+    const customer = await repos.customers.find(ws, customerId);
+    const conversation = presentConversation(row, { tags, customerName: customer?.name ?? null });
+    await scope.emit({
+      type: 'conversation.created',
+      workspaceId: ws,
+      conversationId: row.id,
+      internal: false,
+      payload: { conversation },
+    });
+    await scope.emit({
+      type: 'message.created',
+      workspaceId: ws,
+      conversationId: row.id,
+      internal: message.visibility === 'internal',
+      payload: { message },
+    });
+    return { conversation, message, row };
   }
 
   private async existingCustomer(repos: Repositories, workspaceId: string, id: string) {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { Message, MessageInput, MessageListQuery } from '@kefu/contracts';
+import type { Message, MessageEmail, MessageInput, MessageListQuery } from '@kefu/contracts';
+import type { TransactionScope } from '../../db/unit-of-work.ts';
+import type { ConversationRow } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -10,12 +12,14 @@ import { presentMessage } from './conversation.presenter.ts';
 import { messageContent } from './message-content.ts';
 import { countedFieldsOf } from '../inbox/counted-fields.ts';
 import { indexTokens } from '@kefu/text';
+import { presentMessageEmail } from '../email/email.presenter.ts';
 
 /** Replies and internal notes on a conversation. */
 export class MessageService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly conversations: ConversationService,
+    private readonly outbound: EmailReplyQueue | null = null,
   ) {}
 
   async list(actor: Actor, conversationId: string, query: z.output<typeof MessageListQuery>) {
@@ -29,14 +33,21 @@ export class MessageService {
       );
       const page = rows.slice(0, query.limit);
       const attachments = await repos.messages.attachmentsFor(page.map((m) => m.id));
+      const emails = new Map(
+        (await repos.emailMessages.forMessages(page.map((m) => m.id))).map((e) => [
+          e.message_id,
+          presentMessageEmail(e),
+        ]),
+      );
       const last = page.at(-1);
       return {
-        items: page.map((m) =>
-          presentMessage(
+        items: page.map((m) => ({
+          ...presentMessage(
             m,
             attachments.filter((a) => a.message_id === m.id),
           ),
-        ),
+          ...(emails.has(m.id) ? { email: emails.get(m.id)! } : {}),
+        })),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ value: new Date(last.created_at).toISOString(), id: last.id })
@@ -79,57 +90,100 @@ export class MessageService {
       if (message) return message;
     }
     return this.deps.uow.transaction(async (scope) => {
-      const { repos } = scope;
-      const row = await this.conversations.lockForChange(repos, actor.workspaceId, conversationId);
+      const row = await this.conversations.lockForChange(
+        scope.repos,
+        actor.workspaceId,
+        conversationId,
+      );
       assertTakesMessages(row);
-      const now = this.deps.clock.now();
-      const message = await this.conversations.insertMessage(scope, row, {
+      return this.recordMessage(scope, actor, row, {
         authorType: input.author,
         authorId: input.author === 'agent' && actor.kind === 'user' ? actor.userId : null,
         visibility: input.visibility,
         body: content.body,
         html: content.html,
         attachmentIds: input.attachmentIds ?? [],
-        at: now,
+        ...(input.email ? { email: input.email } : {}),
       });
-      const isPublic = input.visibility === 'public';
-      const status = statusAfterMessage(row.status, input);
-      const updated = await repos.conversations.update(row.id, {
-        status,
-        ...(isPublic ? { last_message_at: now } : {}),
-        updated_at: now,
-      });
+    });
+  }
+
+  /**
+   * Writes a message into a locked conversation inside the caller's transaction: the message,
+   * the status it leads to (a customer's message reopens, unless `reopen` is false, as for an
+   * automatic mail), the timeline and the events. A public agent reply on an email
+   * conversation is queued for sending in the same transaction.
+   */
+  async recordMessage(
+    scope: TransactionScope,
+    actor: Actor | null,
+    row: ConversationRow,
+    input: {
+      authorType: 'customer' | 'agent' | 'bot' | 'system';
+      authorId: string | null;
+      visibility: 'public' | 'internal';
+      body: string;
+      html: string | null;
+      attachmentIds: string[];
+      reopen?: boolean;
+      email?: { to: string[]; cc: string[] };
+      /** Written in the same transaction before the events go out (the mail side of a message). */
+      beforeEvents?: (message: Message) => Promise<Message>;
+    },
+  ): Promise<Message> {
+    const { repos } = scope;
+    const now = this.deps.clock.now();
+    let message = await this.conversations.insertMessage(scope, row, { ...input, at: now });
+    const isPublic = input.visibility === 'public';
+    const status =
+      input.reopen === false
+        ? row.status
+        : statusAfterMessage(row.status, {
+            author: input.authorType,
+            visibility: input.visibility,
+          });
+    const updated = await repos.conversations.update(row.id, {
+      status,
+      ...(isPublic ? { last_message_at: now } : {}),
+      updated_at: now,
+    });
+    if (input.beforeEvents) message = await input.beforeEvents(message);
+    if (this.outbound && isEmailReply(row, input)) {
+      message = {
+        ...message,
+        email: await this.outbound.queueReply(scope, row, message, input.email),
+      };
+    }
+    await scope.emit({
+      type: 'message.created',
+      workspaceId: row.workspace_id,
+      conversationId: row.id,
+      internal: !isPublic,
+      payload: { message },
+    });
+    if (status !== row.status) {
+      await this.conversations.recordTimeline(
+        repos,
+        actor,
+        row,
+        'status.changed',
+        { from: row.status, to: status, reason: 'message' },
+        now,
+      );
+      const [conversation] = await presentConversations(repos, [updated]);
       await scope.emit({
-        type: 'message.created',
+        type: 'conversation.updated',
         workspaceId: row.workspace_id,
         conversationId: row.id,
-        internal: !isPublic,
-        payload: { message },
+        internal: false,
+        payload: {
+          conversation: conversation!,
+          changes: ['status'],
+          previous: countedFieldsOf(row),
+        },
       });
-      if (status !== row.status) {
-        await this.conversations.recordTimeline(
-          repos,
-          actor,
-          row,
-          'status.changed',
-          { from: row.status, to: status, reason: 'message' },
-          now,
-        );
-        const [conversation] = await presentConversations(repos, [updated]);
-        await scope.emit({
-          type: 'conversation.updated',
-          workspaceId: row.workspace_id,
-          conversationId: row.id,
-          internal: false,
-          payload: {
-            conversation: conversation!,
-            changes: ['status'],
-            previous: countedFieldsOf(row),
-          },
-        });
-      }
-      return message;
-    });
+    }
+    return message;
   }
 
   /**
@@ -150,6 +204,8 @@ export class MessageService {
     if (!row) throw notFound('Conversation');
     assertTakesMessages(row);
     if (statusAfterMessage(row.status, input) !== row.status) return null;
+    // Email replies are queued for sending in the writing transaction.
+    if (this.outbound && isEmailReply(row, { authorType: input.author, ...input })) return null;
     const isPublic = input.visibility === 'public';
     const at = this.deps.clock.now();
     const draft = {
@@ -196,6 +252,21 @@ export class MessageService {
     return recorded ? message : null;
   }
 }
+
+/** Queues an agent's public reply on an email conversation for sending (outbound-mail.ts). */
+export interface EmailReplyQueue {
+  queueReply(
+    scope: TransactionScope,
+    conversation: ConversationRow,
+    message: Message,
+    recipients: { to: string[]; cc: string[] } | undefined,
+  ): Promise<MessageEmail>;
+}
+
+const isEmailReply = (
+  row: { channel: string },
+  input: { authorType: string; visibility: string },
+) => row.channel === 'email' && input.authorType === 'agent' && input.visibility === 'public';
 
 /** Closed and merged conversations take no new messages. */
 function assertTakesMessages(row: { merged_into_id: string | null; status: string }) {

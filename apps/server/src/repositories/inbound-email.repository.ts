@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { InboundEmailsTable, InboundStatus } from '../db/schema-email.ts';
+import type { Insertable } from 'kysely';
+import type { Cursor } from '../lib/cursor.ts';
+import { type Executor, json } from './executor.ts';
+
+/** Mail as it arrived: the row written before any processing, and what became of it. */
+export class InboundEmailRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Null when this channel already has a mail with the same key (a second delivery). */
+  insert(row: Omit<Insertable<InboundEmailsTable>, 'envelope'> & { envelope: object }) {
+    return this.db
+      .insertInto('inbound_emails')
+      .values({ ...row, envelope: json(row.envelope) })
+      .onConflict((oc) => oc.columns(['channel_id', 'dedup_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst()
+      .then((r) => r ?? null);
+  }
+
+  /** Locks the row for processing, so two workers never process one mail. */
+  findForUpdate(id: string) {
+    return this.db
+      .selectFrom('inbound_emails')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  findById(id: string) {
+    return this.db.selectFrom('inbound_emails').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  find(workspaceId: string, id: string) {
+    return this.db
+      .selectFrom('inbound_emails')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  settle(
+    id: string,
+    outcome: {
+      status: InboundStatus;
+      reason?: string | null;
+      detail?: string | null;
+      conversationId?: string | null;
+      messageId?: string | null;
+      rfcMessageId?: string | null;
+      fromAddress?: string | null;
+      subject?: string | null;
+      at: Date;
+    },
+  ) {
+    return this.db
+      .updateTable('inbound_emails')
+      .set({
+        status: outcome.status,
+        reason: outcome.reason ?? null,
+        detail: outcome.detail ? outcome.detail.slice(0, 2000) : null,
+        ...(outcome.conversationId !== undefined
+          ? { conversation_id: outcome.conversationId }
+          : {}),
+        ...(outcome.messageId !== undefined ? { message_id: outcome.messageId } : {}),
+        ...(outcome.rfcMessageId !== undefined ? { rfc_message_id: outcome.rfcMessageId } : {}),
+        ...(outcome.fromAddress !== undefined ? { from_address: outcome.fromAddress } : {}),
+        ...(outcome.subject !== undefined
+          ? { subject: outcome.subject?.slice(0, 500) ?? null }
+          : {}),
+        processed_at: outcome.status === 'received' ? null : outcome.at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** How many mails from this sender the channel took in since `since` (the flood check). */
+  async countFromSender(channelId: string, fromAddress: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('inbound_emails')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('channel_id', '=', channelId)
+      .where('from_address', '=', fromAddress)
+      .where('status', '=', 'processed')
+      .where('processed_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  list(
+    workspaceId: string,
+    filter: { status?: InboundStatus | undefined; channelId?: string | undefined },
+    cursor: Cursor | null,
+    limit: number,
+  ) {
+    let query = this.db
+      .selectFrom('inbound_emails')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.channelId) query = query.where('channel_id', '=', filter.channelId);
+    if (cursor)
+      query = query.where(
+        sql<boolean>`(received_at, id) < (${new Date(cursor.value)}, ${cursor.id}::uuid)`,
+      );
+    return query.execute();
+  }
+
+  /** Quarantined and held mails per channel, for the admin's attention. */
+  async attentionCounts(workspaceId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('inbound_emails')
+      .select(['channel_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('workspace_id', '=', workspaceId)
+      .where('status', 'in', ['quarantined', 'held'])
+      .groupBy('channel_id')
+      .execute();
+    return new Map(rows.map((r) => [r.channel_id, Number(r.count)]));
+  }
+}
