@@ -75,7 +75,7 @@ describe.each(databaseKinds)('malformed input on %s', (kind) => {
 
   beforeAll(async () => {
     kefu = await startTestKefu(kind);
-    fixture = await buildWorkspaceFixture(kefu.app, 'Sweep');
+    fixture = await buildWorkspaceFixture(kefu, 'Sweep');
   });
   afterAll(() => kefu.close());
 

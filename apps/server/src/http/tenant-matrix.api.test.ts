@@ -38,8 +38,8 @@ describe.each(databaseKinds)('tenant isolation on %s', (kind) => {
 
   beforeAll(async () => {
     kefu = await startTestKefu(kind);
-    a = await buildWorkspaceFixture(kefu.app, 'Alpha');
-    b = await buildWorkspaceFixture(kefu.app, 'Beta');
+    a = await buildWorkspaceFixture(kefu, 'Alpha');
+    b = await buildWorkspaceFixture(kefu, 'Beta');
     for (const [path, value] of await readAll()) snapshot.set(path, value);
   });
   afterAll(() => kefu.close());

@@ -105,3 +105,39 @@ export function headerOf(raw: string, name: string): string | null {
   const match = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head);
   return match ? match[1]!.trim() : null;
 }
+
+/** A test clock that tests move by hand (job leases, flood windows). */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+let mailboxCounter = 0;
+
+/** Creates a mailbox through the API and returns its address and id. */
+export async function addMailbox(
+  app: import('fastify').FastifyInstance,
+  who: { cookie: string; csrf: string },
+  input: { smtpUrl?: string; autoAcknowledge?: boolean; prefix?: string } = {},
+): Promise<{ id: string; address: string }> {
+  mailboxCounter += 1;
+  const address = `${input.prefix ?? 'support'}-${mailboxCounter}-${Date.now()}@acme.test`;
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/mail-channels',
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
+    payload: {
+      name: 'Support',
+      address,
+      ...(input.smtpUrl ? { smtpUrl: input.smtpUrl } : {}),
+      ...(input.autoAcknowledge ? { autoAcknowledge: true } : {}),
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`mailbox: ${response.body}`);
+  return { id: response.json<{ id: string }>().id, address };
+}

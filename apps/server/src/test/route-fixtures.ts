@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kefu } from '../server.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { apiRoutes } from '../http/routes.ts';
 import { type SignedIn, as, signUp } from './harness.ts';
@@ -31,9 +32,10 @@ async function post(
 }
 
 export async function buildWorkspaceFixture(
-  app: FastifyInstance,
+  kefu: Pick<Kefu, 'app' | 'services' | 'jobs'>,
   name: string,
 ): Promise<WorkspaceFixture> {
+  const { app } = kefu;
   const who = await signUp(app, name);
   const ids: Record<string, string> = { agent: who.userId, workspace: who.workspaceId };
   ids.company = (
@@ -112,6 +114,32 @@ export async function buildWorkspaceFixture(
       })
     ).id as string;
   }
+  const mailbox = await post(app, who, '/api/v1/mail-channels', {
+    name: 'Support',
+    address: `${name.toLowerCase()}-support-${Date.now()}@example.com`,
+  });
+  ids.mailChannel = mailbox.id as string;
+  ids.inboundEmail = (
+    await kefu.services.email.inbound.receive({
+      channelId: ids.mailChannel,
+      workspaceId: who.workspaceId,
+      raw: Buffer.from(`From: a@example.com\r\nSubject: fixture\r\n\r\n${name}\r\n`),
+      source: 'smtp',
+    })
+  ).id;
+  await kefu.jobs.drain();
+  const mailConversation = await app.inject({
+    method: 'GET',
+    url: '/api/v1/conversations?channel=email',
+    ...as(who),
+  });
+  ids.emailConversation = mailConversation.json<{ items: { id: string }[] }>().items[0]!.id;
+  const mailMessages = await app.inject({
+    method: 'GET',
+    url: `/api/v1/conversations/${ids.emailConversation}/messages`,
+    ...as(who),
+  });
+  ids.emailMessage = mailMessages.json<{ items: { id: string }[] }>().items[0]!.id;
   return { who, ids };
 }
 
@@ -131,6 +159,16 @@ const resourceBySegment: Record<string, string> = {
   invitations: 'invitation',
   agents: 'agent',
   'canned-responses': 'cannedResponse',
+  'mail-channels': 'mailChannel',
+  'inbound-emails': 'inboundEmail',
+};
+
+/** Routes whose parameters need another fixture than the segment suggests. */
+const resourceByRoute: Record<string, Record<string, string>> = {
+  '/api/v1/conversations/:id/messages/:messageId/email': {
+    ':id': 'emailConversation',
+    ':messageId': 'emailMessage',
+  },
 };
 
 /** The route's URL with every parameter filled from the fixture; throws for an unknown one so
@@ -140,7 +178,8 @@ export function urlFor(route: AnyRoute, fixture: WorkspaceFixture): string {
   return segments
     .map((segment, index) => {
       if (!segment.startsWith(':')) return segment;
-      const resource = resourceBySegment[segments[index - 1] ?? ''];
+      const resource =
+        resourceByRoute[route.path]?.[segment] ?? resourceBySegment[segments[index - 1] ?? ''];
       const id = resource ? fixture.ids[resource] : undefined;
       if (!id)
         throw new Error(
@@ -212,6 +251,8 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   }),
   'PATCH /api/v1/canned-responses/:id': () => ({ title: 'Renamed' }),
   'PATCH /api/v1/me/preferences': () => ({ locale: 'zh-CN', timezone: 'Asia/Shanghai' }),
+  'POST /api/v1/mail-channels': () => ({ name: 'Sales', address: 'sales-sweep@example.com' }),
+  'PATCH /api/v1/mail-channels/:id': () => ({ name: 'Renamed', autoAcknowledge: true }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

@@ -46,7 +46,7 @@ function defaultConnect(settings: ImapSettings): ImapFlow {
 }
 
 /** Words for an admin: imapflow's own message is often just "Command failed". */
-function describe(error: unknown, stage: string): string {
+function describeError(error: unknown, stage: string): string {
   if (!(error instanceof Error)) return `${stage}: ${String(error)}`;
   const detail = error as Error & {
     code?: string;
@@ -170,11 +170,10 @@ export class ImapPoller {
           return result;
         }
       }
-      result.error = warnings.length ? warnings.join('; ') : null;
-      await this.saveState(channelId, state, warnings, null);
+      result.error = await this.saveState(channelId, state, warnings, null);
       return result;
     } catch (error) {
-      const message = describe(error, stage);
+      const message = describeError(error, stage);
       this.deps.log?.warn({ err: error, channelId }, message);
       result.error = message;
       await this.saveState(channelId, state, warnings, message);
@@ -246,7 +245,13 @@ export class ImapPoller {
     )) {
       if (!wanted.has(message.uid) || done.has(message.uid)) continue;
       const raw = message.source;
-      if (!raw) continue;
+      if (!raw) {
+        const warning = `IMAP message UID ${message.uid} skipped: the server sent no content`;
+        warnings.push(warning);
+        this.deps.log?.warn({ channelId: channel.id, uid: message.uid }, warning);
+        done.add(message.uid);
+        continue;
+      }
       result.fetched += 1;
       if (raw.length > this.maxMessageBytes) {
         this.skipOversize(channel.id, message.uid, raw.length, warnings);
@@ -264,7 +269,7 @@ export class ImapPoller {
         else result.stored += 1;
         done.add(message.uid);
       } catch (error) {
-        const failure = describe(error, `storing IMAP message UID ${message.uid} failed`);
+        const failure = describeError(error, `storing IMAP message UID ${message.uid} failed`);
         this.deps.log?.warn({ err: error, channelId: channel.id, uid: message.uid }, failure);
         return { done, failure };
       }
@@ -284,8 +289,12 @@ export class ImapPoller {
     state: ImapState,
     warnings: string[],
     failure: string | null,
-  ): Promise<void> {
-    const lastError = [failure, ...warnings].filter((s): s is string => s !== null).join('; ');
+  ): Promise<string | null> {
+    // A mailbox full of huge mails must not make a huge lastError: the first few, and a count.
+    const shown = warnings.slice(0, 5);
+    if (warnings.length > shown.length)
+      shown.push(`${warnings.length - shown.length} more skipped`);
+    const lastError = [failure, ...shown].filter((s): s is string => s !== null).join('; ');
     const now = this.deps.clock.now();
     const next: ImapState = {
       ...state,
@@ -300,6 +309,7 @@ export class ImapPoller {
       // lastUid stays where it was: the next poll fetches again, and the dedup absorbs it.
       this.deps.log?.warn({ err: error, channelId }, 'IMAP poll state could not be saved');
     }
+    return next.lastError ?? null;
   }
 
   /** Logs out politely; a connection that never opened or broke is just closed. */

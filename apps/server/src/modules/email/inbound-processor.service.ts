@@ -62,13 +62,22 @@ export class InboundProcessor {
     let parsed: ParsedEmail;
     try {
       parsed = await parseEmail(await this.inbound.raw(row));
-      if (!parsed.from) throw new MailRejected('no_sender', 'The mail has no usable From address');
     } catch (error) {
       if (!(error instanceof MailRejected)) throw error;
       await this.settle(row, {
         status: 'quarantined',
         reason: error.reason,
         detail: error.message,
+      });
+      return;
+    }
+    if (!parsed.from) {
+      // Nobody to answer: an admin decides (the subject and the raw mail are kept).
+      await this.settle(row, {
+        status: 'quarantined',
+        reason: 'no_sender',
+        detail: 'The mail has no usable From address',
+        parsed,
       });
       return;
     }
@@ -254,28 +263,30 @@ export class InboundProcessor {
         }
       }
     }
-    await repos.emailMessages.insert({
-      message_id: messageId,
-      workspace_id: row.workspace_id,
-      conversation_id: conversation.id,
-      channel_id: channel.id,
-      direction: 'inbound',
-      rfc_message_id: parsed.rfcMessageId ?? `inbound-${row.id}@kefu.invalid`,
-      in_reply_to: parsed.inReplyTo,
-      references_ids: parsed.references,
-      from_address: from.address,
-      from_name: from.name,
-      to_addresses: parsed.to,
-      cc_addresses: parsed.cc,
-      subject: parsed.subject || null,
-      quoted_text: split.quoted,
-      full_text: fullText.slice(0, 1_000_000),
-      inbound_email_id: row.id,
-      flags,
-      delivery_status: null,
-      delivery_error: null,
-      created_at: this.deps.clock.now(),
-    });
+    // A verified agent's reply is now an outgoing mail to the customer; that row describes it.
+    if (!target.verifiedAgent)
+      await repos.emailMessages.insert({
+        message_id: messageId,
+        workspace_id: row.workspace_id,
+        conversation_id: conversation.id,
+        channel_id: channel.id,
+        direction: 'inbound',
+        rfc_message_id: parsed.rfcMessageId ?? `inbound-${row.id}@kefu.invalid`,
+        in_reply_to: parsed.inReplyTo,
+        references_ids: parsed.references,
+        from_address: from.address,
+        from_name: from.name,
+        to_addresses: parsed.to,
+        cc_addresses: parsed.cc,
+        subject: parsed.subject || null,
+        quoted_text: split.quoted,
+        full_text: fullText.slice(0, 1_000_000),
+        inbound_email_id: row.id,
+        flags,
+        delivery_status: null,
+        delivery_error: null,
+        created_at: this.deps.clock.now(),
+      });
     if (!target.conversation && channel.auto_acknowledge && !automatic) {
       await this.acknowledge(scope, conversation, from);
     }

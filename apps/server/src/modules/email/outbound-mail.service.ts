@@ -5,7 +5,7 @@ import type { EmailAddress, JobRow } from '../../db/schema-email.ts';
 import type { TransactionScope } from '../../db/unit-of-work.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Repositories } from '../../repositories/index.ts';
-import { failpoint } from '../jobs/failpoints.ts';
+import { ProcessCrash, failpoint } from '../jobs/failpoints.ts';
 import { type JobOutcome, PermanentJobError } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentMessageEmail } from './email.presenter.ts';
@@ -201,6 +201,7 @@ export class OutboundMailService {
       });
     }
     try {
+      failpoint('mail.send.before-smtp');
       await this.transport.send(smtpUrl, {
         from: { address: channel.address, name: channel.from_name },
         replyTo: conversationReplyAddress(channel.token_secret, channel.address, {
@@ -221,6 +222,7 @@ export class OutboundMailService {
         attachments: files,
       });
     } catch (error) {
+      if (error instanceof ProcessCrash) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       const last = error instanceof PermanentSendError || job.attempts >= job.max_attempts;
       await this.finish(email, last ? 'failed' : 'queued', last ? reason : `Will retry: ${reason}`);

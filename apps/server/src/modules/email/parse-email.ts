@@ -53,7 +53,10 @@ export interface ParsedEmail {
   /** Raw header values by lower-cased name (first occurrence). */
   headers: Map<string, string>;
   delivery: DeliveryReport | null;
-  /** Text that still looks undecoded (ISO-2022-JP escapes, =?…?= words) after parsing. */
+  /**
+   * Text that still looks undecoded (ISO-2022-JP escapes, =?…?= words) or lost characters in
+   * decoding (U+FFFD: bytes invalid in the declared charset) after parsing.
+   */
   decodeUncertain: boolean;
 }
 
@@ -158,9 +161,65 @@ function deliveryReport(parsed: ParsedMail, headers: Map<string, string>): Deliv
   };
 }
 
+/** UTF-7 (RFC 2152): `+` base64 of UTF-16BE `-`; `+-` is a plus sign. */
+function decodeUtf7(text: string): string {
+  return text.replace(/\+([A-Za-z0-9+/]*)-?/g, (match, b64: string) => {
+    if (b64 === '') return match === '+-' ? '+' : match;
+    const bytes = Buffer.from(b64, 'base64');
+    return bytes
+      .subarray(0, bytes.length - (bytes.length % 2))
+      .swap16()
+      .toString('utf16le');
+  });
+}
+
+/**
+ * Repairs two things in the top-level header that mailparser decodes wrongly: raw 8-bit bytes
+ * inside a Q-encoded word (it reads them as UTF-8 first, so "Fr\xF6sche" in iso-8859-1 became
+ * "Frï¿½sche"), and encoded words in UTF-7, which it refuses (they become UTF-8 words here).
+ */
+function repairEncodedWords(raw: Buffer): Buffer {
+  const head = raw.subarray(0, Math.min(raw.length, 256 * 1024)).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  if (end === -1) return raw;
+  const header = head.slice(0, end);
+  const fixed = header.replace(
+    /=\?([^?\s]+)\?([qb])\?([^?]*)\?=/gi,
+    (word, charset: string, encoding: string, text: string) => {
+      const q = encoding.toLowerCase() === 'q';
+      if (/^utf-?7$/i.test(charset)) {
+        const bytes = q
+          ? text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+          : Buffer.from(text, 'base64').toString('latin1');
+        return `=?utf-8?B?${Buffer.from(decodeUtf7(bytes)).toString('base64')}?=`;
+      }
+      if (!q || !/[\x80-\xff]/.test(text)) return word;
+      const hex = (c: string) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+      return `=?${charset}?Q?${text.replace(/[\x80-\xff]/g, hex)}?=`;
+    },
+  );
+  return fixed === header ? raw : Buffer.concat([Buffer.from(fixed, 'latin1'), raw.subarray(end)]);
+}
+
+/** True when every charset the mail declares is UTF-7 (or ASCII): its text is decoded here. */
+function onlyUtf7(raw: Buffer): boolean {
+  const declared = raw
+    .subarray(0, Math.min(raw.length, 1024 * 1024))
+    .toString('latin1')
+    .match(/charset\s*=\s*"?[\w-]+/gi);
+  const names = new Set(
+    (declared ?? []).map((d) => d.replace(/^charset\s*=\s*"?/i, '').toLowerCase()),
+  );
+  names.delete('us-ascii');
+  return names.size > 0 && [...names].every((n) => /^utf-?7$/.test(n));
+}
+
 /** Parses a raw mail within the limits; throws MailRejected for what it will not parse. */
-export async function parseEmail(raw: Buffer, limits = mailLimits): Promise<ParsedEmail> {
-  checkMailLimits(raw, limits);
+export async function parseEmail(original: Buffer, limits = mailLimits): Promise<ParsedEmail> {
+  checkMailLimits(original, limits);
+  const raw = repairEncodedWords(original);
   let timer: NodeJS.Timeout | undefined;
   let parsed: ParsedMail;
   try {
@@ -185,7 +244,9 @@ export async function parseEmail(raw: Buffer, limits = mailLimits): Promise<Pars
     clearTimeout(timer);
   }
   const headers = headerMap(parsed);
-  const text = parsed.text ?? '';
+  // mailparser leaves UTF-7 bodies undecoded (a way to smuggle markup past filters); Kefu's
+  // text is shown as text, so a mail written only in UTF-7 gets its text decoded here.
+  const text = onlyUtf7(raw) ? decodeUtf7(parsed.text ?? '') : (parsed.text ?? '');
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
   return {
     rfcMessageId: parsed.messageId ? stripAngles(parsed.messageId) || null : null,
@@ -212,6 +273,8 @@ export async function parseEmail(raw: Buffer, limits = mailLimits): Promise<Pars
     headers,
     delivery: deliveryReport(parsed, headers),
     // eslint-disable-next-line no-control-regex -- an ESC left in text means an undecoded charset
-    decodeUncertain: /\u001b\$[B@]|=\?[\w-]+\?[bq]\?/i.test(`${subject}\n${text.slice(0, 10_000)}`),
+    decodeUncertain: /\u001b\$[B@]|=\?[\w-]+\?[bq]\?|\uFFFD/i.test(
+      `${subject}\n${text.slice(0, 10_000)}`,
+    ),
   };
 }

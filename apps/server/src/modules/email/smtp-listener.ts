@@ -39,6 +39,8 @@ export async function startSmtpListener(
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // A reverse DNS lookup per connection costs more than storing the mail does.
+    disableReverseLookup: true,
     // Leave room for the message body; the listener checks the size itself.
     maxClients: 200,
     socketTimeout: 60_000,
