@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { demoLogin } from './seed/demo.ts';
+import { demoLogin, demoMailbox } from './seed/demo.ts';
 import { createKefu } from './server.ts';
 
 /* eslint-disable no-console -- the start-up banner is for the person at the terminal */
@@ -29,7 +29,9 @@ async function main() {
   );
   console.log(`Agent workspace: ${url}/app/`);
   if (kefu.smtpPort !== null) {
-    console.log(`Inbound mail (SMTP): ${config.mail.listenHost}:${kefu.smtpPort}`);
+    console.log(
+      `Inbound mail (SMTP): ${config.mail.listenHost}:${kefu.smtpPort}${config.seedDemo ? ` — send to ${demoMailbox}` : ''}`,
+    );
   }
   if (config.seedDemo) {
     console.log(

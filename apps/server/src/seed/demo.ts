@@ -6,6 +6,9 @@ import { emailKey } from '../modules/auth/auth.service.ts';
 import type { Services } from '../services.ts';
 
 export const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
+/** The demo workspace's support address (no outgoing server is set: replies show "not sent"). */
+export const demoMailbox = 'support@demo.kefu.local';
+
 /** The demo workspace's widget key, embedded by the `/demo` page. */
 export const demoWidgetKey = 'wk_demo_kefu_2026_public';
 
@@ -223,5 +226,13 @@ export async function seedDemo(deps: {
       });
     }
   }
+  // Mail sent to this address at the SMTP listener (port 2525) becomes a conversation.
+  await deps.services.email.channels.create(owner, {
+    name: '客服邮箱 Support mailbox',
+    address: demoMailbox,
+    fromName: 'Kefu Demo 客服',
+    autoAcknowledge: false,
+    enabled: true,
+  });
   return true;
 }
