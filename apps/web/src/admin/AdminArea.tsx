@@ -8,6 +8,7 @@ import { ApiTokensSection } from './ApiTokensSection.tsx';
 import { AuditLogSection } from './AuditLogSection.tsx';
 import { CannedSection } from './CannedSection.tsx';
 import { CustomFieldsSection } from './CustomFieldsSection.tsx';
+import { EmailSection } from './EmailSection.tsx';
 import { type SectionId, sectionOf, sections } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -24,6 +25,7 @@ const screens: Record<SectionId, ComponentType> = {
   canned: CannedSection,
   tokens: ApiTokensSection,
   widget: WidgetSection,
+  email: EmailSection,
   audit: AuditLogSection,
 };
 

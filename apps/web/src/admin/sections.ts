@@ -2,7 +2,16 @@ import type { MessageKey } from '../i18n/translate.ts';
 import type { IconName } from '../ui/Icon.tsx';
 
 export type SectionId =
-  'workspace' | 'agents' | 'teams' | 'tags' | 'fields' | 'canned' | 'tokens' | 'widget' | 'audit';
+  | 'workspace'
+  | 'agents'
+  | 'teams'
+  | 'tags'
+  | 'fields'
+  | 'canned'
+  | 'tokens'
+  | 'widget'
+  | 'email'
+  | 'audit';
 
 export interface Section {
   id: SectionId;
@@ -19,6 +28,7 @@ export const sections: readonly Section[] = [
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },
   { id: 'widget', label: 'admin.nav.widget', icon: 'chat' },
+  { id: 'email', label: 'admin.nav.email', icon: 'mail' },
   { id: 'tokens', label: 'admin.nav.tokens', icon: 'code' },
   { id: 'audit', label: 'admin.nav.audit', icon: 'note' },
 ];

@@ -19,7 +19,16 @@ export type {
   TokenScope,
   WidgetSettings,
 } from '@kefu/contracts';
-export type { Agent, CustomField, Tag, Team, Workspace } from '../lib/types.ts';
+export type {
+  Agent,
+  CustomField,
+  InboundEmail,
+  InboundStatus,
+  MailChannel,
+  Tag,
+  Team,
+  Workspace,
+} from '../lib/types.ts';
 
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;

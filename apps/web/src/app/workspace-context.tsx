@@ -86,11 +86,20 @@ export function WorkspaceProvider({ session, onSignedOut, onSessionChanged, chil
       if (status === 'unauthenticated') onSignedOut();
     });
     // Threads that are open (or were) take new messages from every event, live or replayed.
+    // Email replies' delivery states (queued → sending → sent, failed, bounced) likewise.
     const offMessages = realtime.onEvent((event) => {
-      if (event.type !== 'message.created' || !event.conversationId) return;
-      if (!messages.has(event.conversationId)) return;
-      const { message } = event.payload as EventPayload<'message.created'>;
-      messages.add(event.conversationId, [message]);
+      if (!event.conversationId || !messages.has(event.conversationId)) return;
+      if (event.type === 'message.created') {
+        const { message } = event.payload as EventPayload<'message.created'>;
+        messages.add(event.conversationId, [message]);
+      } else if (event.type === 'message.delivery') {
+        const { messageId, status, error } = event.payload as EventPayload<'message.delivery'>;
+        messages.setDelivery(event.conversationId, messageId, {
+          status,
+          error,
+          at: event.createdAt,
+        });
+      }
     });
     return () => {
       off();

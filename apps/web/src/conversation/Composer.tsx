@@ -16,6 +16,11 @@ import type { Attachment, Conversation, Customer, Message } from '../lib/types.t
 import { Icon } from '../ui/Icon.tsx';
 import { useToast } from '../ui/Toaster.tsx';
 import { CannedPopup } from './CannedPopup.tsx';
+import {
+  EmailRecipientsFields,
+  recipientsState,
+  useEmailRecipients,
+} from './EmailRecipientsFields.tsx';
 import { type SlashQuery, insertAt, slashQueryAt } from './canned.ts';
 import type { ConversationPresence } from '../lib/presence.ts';
 
@@ -50,6 +55,11 @@ export function Composer({ ref, conversation, customer, presence, onEscape }: Pr
   const fileInput = useRef<HTMLInputElement>(null);
   const popupId = useId();
   const customerName = customer?.name ?? conversation.customer.name ?? t('list.anonymous');
+  // Email conversations: replies go to the reply-all recipients, which the agent may change.
+  const isEmail = conversation.channel === 'email';
+  const recipients = useEmailRecipients(conversation.id, isEmail);
+  const emailReply = isEmail && mode === 'reply';
+  const email = emailReply ? recipientsState(recipients, t) : { email: null, problem: null };
 
   useImperativeHandle(ref, () => ({
     focus(next) {
@@ -103,7 +113,8 @@ export function Composer({ ref, conversation, customer, presence, onEscape }: Pr
   };
 
   const uploading = uploads.some((item) => !item.attachment);
-  const canSend = !sending && !uploading && (text.trim() !== '' || uploads.length > 0);
+  const canSend =
+    !sending && !uploading && !email.problem && (text.trim() !== '' || uploads.length > 0);
 
   const send = async () => {
     if (!canSend) return;
@@ -113,11 +124,13 @@ export function Composer({ ref, conversation, customer, presence, onEscape }: Pr
         body: text,
         visibility: mode === 'note' ? 'internal' : 'public',
         attachmentIds: uploads.flatMap((item) => (item.attachment ? [item.attachment.id] : [])),
+        ...(email.email ? { email: email.email } : {}),
       });
       messages.add(conversation.id, [message]);
       setText('');
       setUploads([]);
       presence?.setTyping(null);
+      if (emailReply) recipients.reset();
     } catch (error) {
       toast.error(errorMessage(error, t));
     } finally {
@@ -169,6 +182,7 @@ export function Composer({ ref, conversation, customer, presence, onEscape }: Pr
           <span className="composer-note-banner">{t('composer.noteBanner')}</span>
         ) : null}
       </div>
+      {emailReply ? <EmailRecipientsFields draft={recipients} problem={email.problem} /> : null}
       {popupOpen ? (
         <CannedPopup
           id={popupId}

@@ -4,6 +4,7 @@ import { safeHref, splitLinks } from '../lib/safe-text.ts';
 import type { Message } from '../lib/types.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { Icon } from '../ui/Icon.tsx';
+import { DeliveryBadge, EmailFlags, EmailHeader, QuotedText } from './EmailParts.tsx';
 
 /**
  * One message. The body is rendered as text (React escapes it); http(s) URLs become links.
@@ -32,9 +33,11 @@ export function MessageItem({ message, customerName }: { message: Message; custo
   const avatarName =
     message.authorType === 'agent' ? (agentName(message.authorId) ?? author) : author;
   const side = message.authorType === 'customer' ? 'incoming' : 'outgoing';
+  const email = message.email ?? null;
   return (
     <li
-      className={`message message-${message.authorType} message-${side} ${isNote ? 'message-note' : ''}`}
+      className={`message message-${message.authorType} message-${side} ${isNote ? 'message-note' : ''} ${email ? 'message-email' : ''}`}
+      data-message-id={message.id}
     >
       <Avatar name={avatarName} size={28} kind={message.authorType} />
       <div className="message-content">
@@ -52,7 +55,10 @@ export function MessageItem({ message, customerName }: { message: Message; custo
           <time dateTime={message.createdAt} title={format.dateTime(message.createdAt)}>
             {format.shortDate(message.createdAt)}
           </time>
+          {email ? <DeliveryBadge email={email} /> : null}
         </div>
+        {email ? <EmailHeader email={email} /> : null}
+        {email ? <EmailFlags email={email} /> : null}
         <div className="message-bubble">
           {message.body ? (
             <p className="message-body">
@@ -97,6 +103,7 @@ export function MessageItem({ message, customerName }: { message: Message; custo
               })}
             </ul>
           ) : null}
+          {email?.hasQuotedText ? <QuotedText message={message} /> : null}
         </div>
       </div>
     </li>

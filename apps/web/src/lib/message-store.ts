@@ -1,3 +1,4 @@
+import { type Delivery, applyDelivery } from './email.ts';
 import type { Message } from './types.ts';
 
 /** Thread order: by creation time, then by id (UUIDv7, so creation order within a millisecond). */
@@ -33,6 +34,12 @@ export function mergeMessages(
 export class MessageStore {
   private threads = new Map<string, Message[]>();
   private listeners = new Set<(conversationId: string) => void>();
+  /**
+   * The latest delivery state of email replies, from `message.delivery` events. Events arrive
+   * in order, so the latest one is at least as new as any copy of the message a request
+   * returns (a POST answer can land after the event that already says "sent").
+   */
+  private deliveries = new Map<string, Delivery>();
 
   get(conversationId: string): Message[] {
     return this.threads.get(conversationId) ?? [];
@@ -44,10 +51,33 @@ export class MessageStore {
 
   add(conversationId: string, messages: readonly Message[]) {
     const current = this.get(conversationId);
-    const next = mergeMessages(current, messages);
+    const next = mergeMessages(
+      current,
+      messages.map((message) => this.withDelivery(message)),
+    );
     if (next === current && this.threads.has(conversationId)) return;
     this.threads.set(conversationId, next);
     this.listeners.forEach((listener) => listener(conversationId));
+  }
+
+  /** A reply's delivery moved on: update it in its thread and remember it for later copies. */
+  setDelivery(conversationId: string, messageId: string, delivery: Delivery) {
+    this.deliveries.set(messageId, delivery);
+    const current = this.threads.get(conversationId);
+    if (!current) return;
+    const index = current.findIndex((message) => message.id === messageId);
+    if (index === -1) return;
+    const updated = applyDelivery(current[index]!, delivery);
+    if (updated === current[index]) return;
+    const next = [...current];
+    next[index] = updated;
+    this.threads.set(conversationId, next);
+    this.listeners.forEach((listener) => listener(conversationId));
+  }
+
+  private withDelivery(message: Message): Message {
+    const delivery = this.deliveries.get(message.id);
+    return delivery ? applyDelivery(message, delivery) : message;
   }
 
   subscribe(listener: (conversationId: string) => void): () => void {
@@ -57,5 +87,6 @@ export class MessageStore {
 
   clear() {
     this.threads.clear();
+    this.deliveries.clear();
   }
 }

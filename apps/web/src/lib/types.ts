@@ -11,6 +11,11 @@ import type {
   ConversationSort as ConversationSortSchema,
   CustomField as CustomFieldSchema,
   CustomerNote as CustomerNoteSchema,
+  EmailRecipients as EmailRecipientsSchema,
+  InboundEmail as InboundEmailSchema,
+  InboundStatus as InboundStatusSchema,
+  MailChannel as MailChannelSchema,
+  MessageEmailDetail as MessageEmailDetailSchema,
   Identity as IdentitySchema,
   SearchResult as SearchResultSchema,
   SessionInfo as SessionInfoSchema,
@@ -25,6 +30,10 @@ export type {
   Conversation,
   ConversationStatus,
   Customer,
+  DeliveryStatus,
+  EmailAddress,
+  EmailFlag,
+  MessageEmail,
   ErrorBody,
   ErrorCode,
   EventPayload,
@@ -44,6 +53,11 @@ export type ConversationLink = z.infer<typeof ConversationLinkSchema>;
 export type ConversationSort = z.infer<typeof ConversationSortSchema>;
 export type CustomField = z.infer<typeof CustomFieldSchema>;
 export type CustomerNote = z.infer<typeof CustomerNoteSchema>;
+export type EmailRecipients = z.infer<typeof EmailRecipientsSchema>;
+export type InboundEmail = z.infer<typeof InboundEmailSchema>;
+export type InboundStatus = z.infer<typeof InboundStatusSchema>;
+export type MailChannel = z.infer<typeof MailChannelSchema>;
+export type MessageEmailDetail = z.infer<typeof MessageEmailDetailSchema>;
 export type Identity = z.infer<typeof IdentitySchema>;
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
