@@ -1,5 +1,5 @@
 // Where the server's main thread spends its time while posting messages: starts Kefu on the
-// benchmark database, drives posts from a worker thread (not profiled) and records a V8 CPU
+// benchmark database, drives posts from the load generator's child process (not profiled) and records a V8 CPU
 // profile of the main thread, then prints the functions with the most self time.
 //
 //   npm run bench:seed && node --import tsx bench/profile-post.ts [--connections 8] [--seconds 10]
@@ -41,7 +41,9 @@ const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 const targets = (
   await sql<{ id: string }>`select id from conversations
     where workspace_id = ${session.workspace.id} and status in ('open', 'pending')
-      and merged_into_id is null order by random() limit 2000`.execute(kefu.database.db)
+      and merged_into_id is null and channel <> 'email' order by random() limit 2000`.execute(
+    kefu.database.db,
+  )
 ).rows.map((r) => `/api/v1/conversations/${r.id}/messages`);
 const spec = (durationSec: number) => ({
   name: 'post',
@@ -81,6 +83,25 @@ const idle = self.get('(idle) :0') ?? 0;
 console.log(
   `${result.throughput} posts/s, p99 ${result.latencyMs.p99} ms; main thread busy ${(((total - idle) / total) * 100).toFixed(0)}%, ${((total - idle) / (result.throughput * Number(values.seconds))).toFixed(2)} ms per post`,
 );
+// Self time by package (node_modules/<name>), Kefu folder or Node internals.
+const byPackage = new Map<string, number>();
+for (const node of profile.nodes) {
+  const url = node.callFrame.url;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  const own = /\/(apps|packages)\/([^/]+)\/src\/(?:modules\/)?([^/]+)/.exec(url);
+  const key =
+    pkg ??
+    (own
+      ? `kefu ${own[2]}/${own[3]}`
+      : url
+        ? `node ${url.split('/').pop()}`
+        : node.callFrame.functionName || '(native)');
+  byPackage.set(key, (byPackage.get(key) ?? 0) + (counts.get(node.id) ?? 0) * interval);
+}
+console.log('\nSelf time by package:');
+for (const [key, ms] of [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
+  console.log(`${((ms / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${key}`);
+console.log('\nFunctions with the most self time:');
 for (const [where, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40))
   console.log(`${((ms / total) * 100).toFixed(1).padStart(5)}%  ${where}`);
 console.log(`profile: ${path.relative(process.cwd(), file)} (open in Chrome DevTools)`);

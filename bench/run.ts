@@ -1,7 +1,7 @@
 // Measures Kefu on a seeded benchmark database (bench/seed.ts): the conversation list, posting
 // messages at a fixed rate and at rising concurrency, a bare INSERT of the same message row, and
-// the post's transaction in plain SQL. Kefu runs in this process (createKefu); autocannon runs
-// in a worker thread.
+// the post's transaction in plain SQL. Kefu runs in this process (createKefu); the load
+// generator (load.ts) runs in a child process of its own.
 //
 //   npm run bench                       # PostgreSQL (kefu_bench), then PGlite (.tmp/bench-pglite)
 //   npm run bench -- --db postgres      # one of them
@@ -13,7 +13,7 @@
 //   --pglite-dir [.tmp/bench-pglite]    also BENCH_PGLITE_DIR
 //   --pool-size [10]                    Kefu's DATABASE_POOL_SIZE and the bare INSERT pool
 //   --list-connections [1,4,10] --list-duration [20]
-//   --rate [500] --rate-connections [50] --rate-duration [25]
+//   --rate [400,500,600] --rate-connections [16] --rate-duration [25]   open-loop post phases
 //   --ramp [1,2,4,8,16,32,64] --step-duration [10]
 //   --bare-duration [8] --tx-concurrency [16]
 //   --wait-quiet [60]  before each phase, wait up to this many seconds for other work on the
@@ -85,8 +85,8 @@ const options = {
   databaseUrl: flags['database-url'] ?? process.env.BENCH_DATABASE_URL ?? defaultPostgresUrl,
   pgliteDir: flags['pglite-dir'] ?? process.env.BENCH_PGLITE_DIR ?? defaultPgliteDir,
   poolSize: positiveInt(flags['pool-size'] ?? process.env.DATABASE_POOL_SIZE, 10, '--pool-size'),
-  rate: positiveInt(flags.rate, 500, '--rate'),
-  rateConnections: positiveInt(flags['rate-connections'], 50, '--rate-connections'),
+  rates: list(flags.rate, quick ? [500] : [400, 500, 600], '--rate'),
+  rateConnections: positiveInt(flags['rate-connections'], 16, '--rate-connections'),
   rateDuration: positiveInt(flags['rate-duration'], quick ? 5 : 25, '--rate-duration'),
   listConnections: list(flags['list-connections'], [1, 4, 10], '--list-connections'),
   listDuration: positiveInt(flags['list-duration'], quick ? 5 : 20, '--list-duration'),
@@ -227,6 +227,15 @@ class ActivitySampler {
     }, 100);
   }
 
+  /** The server's WAL insert position in bytes (null on PGlite). */
+  async walBytes(): Promise<number | null> {
+    if (!this.client) return null;
+    const result = await this.client.query<{ lsn: string }>(
+      `select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as lsn`,
+    );
+    return Number(result.rows[0]!.lsn);
+  }
+
   /** Average number of active backends per wait event over the phase. */
   stop(): Record<string, number> | null {
     if (this.timer) clearInterval(this.timer);
@@ -240,29 +249,46 @@ class ActivitySampler {
   }
 }
 
+/** The load generator's child process reports its own CPU; take it out of "everything else". */
+function withGenerator(cpu: ReturnType<typeof cpuBetween>, result: unknown) {
+  const generator = (result as { generatorCores?: number }).generatorCores;
+  if (!cpu || generator === undefined) return cpu;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { ...cpu, generator, others: round(Math.max(0, cpu.others - generator)) };
+}
+
 interface PhaseContext {
   sampler: ActivitySampler;
 }
 
 type Phase<T> = T & {
   /** Average cores in use during the phase (see cpuBetween). */
-  cpuCores: ReturnType<typeof cpuBetween>;
+  cpuCores: (ReturnType<typeof cpuBetween> & { generator?: number }) | null;
   waitedForQuietSec: number;
   loadAverage: number[];
   activity: Record<string, number> | null;
+  /** WAL written during the phase, per successful request or operation (PostgreSQL only). */
+  walBytesPerOp: number | null;
 };
 
 /** Runs a phase while recording CPU use, load average and database activity. */
 async function phase<T>(context: PhaseContext, work: () => Promise<T>): Promise<Phase<T>> {
   const waitedSec = await waitForQuiet();
   const before = await cpuSnapshot();
+  const walBefore = await context.sampler.walBytes();
   context.sampler.start();
   const result = await work();
   const activity = context.sampler.stop();
   const after = await cpuSnapshot();
+  const walAfter = await context.sampler.walBytes();
+  const ops = (result as { ok?: number }).ok;
   return {
     ...result,
-    cpuCores: cpuBetween(before, after),
+    walBytesPerOp:
+      walBefore !== null && walAfter !== null && ops
+        ? Math.round((walAfter - walBefore) / ops)
+        : null,
+    cpuCores: withGenerator(cpuBetween(before, after), result),
     waitedForQuietSec: waitedSec,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     activity,
@@ -645,10 +671,12 @@ function peakConnections(ramp: LoadResult[]) {
     .connections;
 }
 
-/** Failed requests: non-2xx answers and request errors (autocannon counts timeouts as errors). */
-const errorCount = (r: LoadResult) => r.non2xx + r.errors;
+/** Failed requests: non-2xx answers, request errors and answers that never came. */
+const errorCount = (r: LoadResult) => r.non2xx + r.errors + r.timeouts;
 const errorRate = (r: LoadResult) =>
-  r.responses + r.errors === 0 ? 1 : errorCount(r) / (r.responses + r.errors);
+  r.responses + r.errors + r.timeouts === 0
+    ? 1
+    : errorCount(r) / (r.responses + r.errors + r.timeouts);
 
 const timer = new StatementTimer();
 timer.install();
@@ -694,10 +722,12 @@ async function benchTarget(target: Target) {
     ).rows[0]!;
     log(`${target}: ${JSON.stringify(dataset)}`);
     // Posts go to open and pending conversations (agents answer those), spread over thousands
-    // of them so no conversation row is hot.
+    // of them so no conversation row is hot. Not to email conversations: a reply there also
+    // queues an outgoing mail (bench/email-inbound.ts measures the email channel).
     const postTargets = (
       await sql<{ id: string }>`select id from conversations
         where workspace_id = ${ws} and status in ('open', 'pending') and merged_into_id is null
+          and channel <> 'email'
         order by random() limit ${options.postTargets}`.execute(db)
     ).rows.map((r) => r.id);
     const headers = { cookie: session.cookie };
@@ -770,15 +800,22 @@ async function benchTarget(target: Target) {
     }
 
     const fixedRate = [];
-    for (const paced of [false, true]) {
+    for (const rate of options.rates) {
+      // Settle in at the rate first (new connections, cold rows, full-page writes after the
+      // last checkpoint), so the phase measures the steady state.
+      await runLoad(
+        postSpec(`warm-up ${rate}/s`, {
+          rate,
+          durationSec: options.warmupSec,
+          connections: options.rateConnections,
+        }),
+      );
       const r = await phase(context, () =>
         runLoad(
-          postSpec(paced ? `post ${options.rate}/s paced` : `post ${options.rate}/s`, {
-            rate: options.rate,
+          postSpec(`post ${rate}/s`, {
+            rate,
             durationSec: options.rateDuration,
-            ...(paced
-              ? { instances: Math.min(100, options.rate), connections: Math.min(100, options.rate) }
-              : { connections: options.rateConnections }),
+            connections: options.rateConnections,
           }),
         ),
       );
@@ -901,8 +938,8 @@ type Report = Awaited<ReturnType<typeof benchTarget>>;
 const ms = (v: number) => v.toFixed(1);
 const errorsOf = (r: LoadResult) =>
   `${errorCount(r)}${r.timeouts ? ` (${r.timeouts} timeouts)` : ''}`;
-const coresOf = (c: ReturnType<typeof cpuBetween>) =>
-  c ? `${c.runner} / ${c.postgres} / ${c.others}` : '';
+const coresOf = (c: Phase<unknown>['cpuCores']) =>
+  c ? `${c.runner} / ${c.postgres} / ${c.generator ?? '–'} / ${c.others}` : '';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function markdown(report: Report): string {
@@ -911,7 +948,7 @@ function markdown(report: Report): string {
     `### ${report.target}: ${Number(d.conversations).toLocaleString('en')} conversations, ${Number(d.messages).toLocaleString('en')} messages`,
     '',
     `Measured ${report.startedAt} to ${report.finishedAt}. CPU columns: average cores used by ` +
-      'this process (Kefu and the load generator) / PostgreSQL / everything else on the machine.',
+      'this process (Kefu) / PostgreSQL / the load generator / everything else on the machine.',
     '',
     '| List: 25, status=open + team, newest first | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU cores |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -922,16 +959,16 @@ function markdown(report: Report): string {
     );
   lines.push(
     '',
-    '| Post a message | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU cores |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| Post a message | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU cores | WAL bytes/post |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   );
   for (const r of report.postFixedRate)
     lines.push(
-      `| ${r.name} (${r.instances > 1 ? `${r.instances} staggered instances` : plural(r.connections, 'connection')}) | ${r.throughput} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${errorsOf(r)} | ${coresOf(r.cpuCores)} |`,
+      `| ${r.name} open loop (used ${plural(r.connectionsUsed, 'connection')} of ${r.connections}) | ${r.throughput} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${errorsOf(r)} | ${coresOf(r.cpuCores)} | ${r.walBytesPerOp ?? ''} |`,
     );
   for (const r of report.postRamp)
     lines.push(
-      `| ${plural(r.connections, 'connection')}, no rate limit | ${r.throughput} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${errorsOf(r)} | ${coresOf(r.cpuCores)} |`,
+      `| ${plural(r.connections, 'connection')}, no rate limit | ${r.throughput} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} | ${errorsOf(r)} | ${coresOf(r.cpuCores)} | ${r.walBytesPerOp ?? ''} |`,
     );
   lines.push(
     '',

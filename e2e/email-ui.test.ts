@@ -33,6 +33,8 @@ let errors: string[];
 let workspaceId: string;
 let channelId: string;
 let conversationId: string;
+/** The raw mail of the first message, as it arrived. */
+let firstMail: string;
 
 beforeAll(async () => {
   [kefu, sink] = await Promise.all([startBrowserKefu(), startMailSink()]);
@@ -144,16 +146,15 @@ describe('email in the agent workspace', { timeout: 60_000 }, () => {
   });
 
   it('a mail arrives, shows in the inbox, and the agent reads it with its quoted text', async () => {
-    await receive(
-      mailText({
-        from: `${customer.name} <${customer.address}>`,
-        to: support,
-        cc: 'wang.fang@example.cn',
-        subject,
-        messageId: 'order-1042@example.cn',
-        body: `${newText}\n\nOn Mon, 5 Jan 2026 at 10:00, Acme 客服 <${support}> wrote:\n> ${quoted}\n`,
-      }),
-    );
+    firstMail = mailText({
+      from: `${customer.name} <${customer.address}>`,
+      to: support,
+      cc: 'wang.fang@example.cn',
+      subject,
+      messageId: 'order-1042@example.cn',
+      body: `${newText}\n\nOn Mon, 5 Jan 2026 at 10:00, Acme 客服 <${support}> wrote:\n> ${quoted}\n`,
+    });
+    await receive(firstMail);
     await agent.goto(`${kefu.url}/app/inbox/all`);
     const row = agent.locator('.conversation-row', { hasText: '订单 1042' });
     await row.waitFor();
@@ -173,6 +174,34 @@ describe('email in the agent workspace', { timeout: 60_000 }, () => {
     expect(await agent.locator('img[src="x"]').count()).toBe(0);
     expect(await agent.locator('.heading-subject').innerText()).toBe(subject);
     await screenshot(agent, 'e2e-email-conversation-zh');
+  });
+
+  it('"View original" shows the whole mail as text and downloads the raw .eml', async () => {
+    const message = agent.locator('.message-email', { hasText: '还没有收到' });
+    await message.getByRole('button', { name: '查看原始邮件' }).click();
+    const dialog = agent.getByRole('dialog', { name: '原始邮件' });
+    const text = dialog.locator('.email-original-text');
+    await expect.poll(() => text.innerText()).toContain(newText);
+    // Everything the message view folds away is here: the attribution and the quoted line.
+    expect(await text.innerText()).toContain(`Acme 客服 <${support}> wrote:`);
+    expect(await text.innerText()).toContain(`> ${quoted}`);
+    const headers = await dialog.locator('.email-original-headers').innerText();
+    expect(headers).toContain(`${customer.name} <${customer.address}>`);
+    expect(headers).toContain('order-1042@example.cn');
+    // The subject's markup is text here too: no element came from it, and nothing ran.
+    expect(headers).toContain(subject);
+    expect(await agent.locator('img[src="x"]').count()).toBe(0);
+    await screenshot(agent, 'e2e-email-original-zh');
+
+    const [download] = await Promise.all([
+      agent.waitForEvent('download'),
+      dialog.getByRole('link', { name: '下载 .eml 文件' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^message-[\w-]+\.eml$/);
+    const file = await readFile(await download.path(), 'utf8');
+    expect(file.replace(/\r\n/g, '\n')).toBe(firstMail.replace(/\r\n/g, '\n'));
+    await agent.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('replies with a changed Cc; the badge goes from queued to sent', async () => {
@@ -277,6 +306,16 @@ describe('email in the agent workspace', { timeout: 60_000 }, () => {
     expect(await agent.locator('.email-delivery').innerText()).toMatch(/^Sent/);
     expect(await untranslatedText(agent, await storedData())).toEqual([]);
     await screenshot(agent, 'e2e-email-conversation-en');
+
+    await message.getByRole('button', { name: 'View original' }).click();
+    const original = agent.getByRole('dialog', { name: 'Original email' });
+    await original.getByRole('link', { name: 'Download .eml' }).waitFor();
+    await expect.poll(() => original.locator('.email-original-text').innerText()).toContain(quoted);
+    expect(await untranslatedText(agent, await storedData())).toEqual([]);
+    expect(await axeSeriousViolations(agent)).toEqual([]);
+    await screenshot(agent, 'e2e-email-original-en');
+    await agent.keyboard.press('Escape');
+    await original.waitFor({ state: 'detached' });
   });
 
   it('has no serious accessibility violations there, and the page never ran the subject', async () => {

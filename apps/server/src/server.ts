@@ -64,7 +64,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       })
     : createLocalEventBus();
   const clock = options.clock ?? systemClock;
-  const uow = createUnitOfWork(database.db, bus, clock);
+  const uow = createUnitOfWork(database.db, bus, clock, database.priority);
   const jobs = new JobRunner(
     {
       uow,
@@ -140,6 +140,13 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
   const stopImap =
     worker && options.jobs !== 'manual' ? startImapPolling(imap, config.mail.imapPollMs) : null;
   if (worker && options.jobs !== 'manual') jobs.start();
+  // Events whose writer stopped between its commit and positioning them (a killed node).
+  const sweep = worker
+    ? setInterval(() => void uow.positioner.sweep().catch(logSweep), 5000)
+    : null;
+  function logSweep(error: unknown) {
+    app.log.error({ err: error }, 'positioning realtime events failed');
+  }
   return {
     app,
     database,
@@ -152,8 +159,10 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       await smtp?.close();
       await stopImap?.();
       await jobs.stop();
+      if (sweep) clearInterval(sweep);
       transport.close();
       await app.close();
+      await uow.positioner.idle();
       await bus.close();
       await database.close();
     },

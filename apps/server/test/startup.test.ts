@@ -43,17 +43,26 @@ async function start(
   return { child, url, output: () => output };
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      // The whole group: npm and the node process it started.
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      resolve();
-    }
-  });
+/** True while any process of the group is alive (signal 0 only checks). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const pid = child.pid!;
+  // The whole group: npm and the node process it started.
+  if (groupAlive(pid)) process.kill(-pid, 'SIGTERM');
+  // npm may exit before Kefu has finished closing its database; removing the data directory
+  // while Kefu still writes to it fails, so wait for every process of the group.
+  const deadline = Date.now() + 20_000;
+  while (groupAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('npm start on an empty data directory', () => {

@@ -49,7 +49,7 @@ export const MessageEmailDetail = MessageEmail.extend({
   inReplyTo: z.string().nullable(),
   quotedText: z.string().nullable(),
   fullText: z.string().nullable(),
-  /** The raw mail as received (admins), for inbound mail. */
+  /** The stored mail behind an inbound message: its raw .eml is GET …/messages/:id/email/raw. */
   inboundEmailId: Id.nullable(),
 });
 

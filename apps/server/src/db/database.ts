@@ -10,6 +10,11 @@ export type DatabaseConfig =
 
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * A connection of its own for short work that requests wait on (numbering realtime events),
+   * so it never queues behind requests for a pooled connection. PGlite has one connection.
+   */
+  priority: Kysely<DB>;
   kind: DatabaseConfig['kind'];
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
@@ -33,7 +38,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       options: '-c statement_timeout=30000',
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return wrap(db, 'postgres');
+    const priority = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: config.url,
+          max: 1,
+          options: '-c statement_timeout=30000',
+        }),
+      }),
+    });
+    return wrap(db, 'postgres', () => priority.destroy(), priority);
   }
   if (config.dir) await fs.mkdir(config.dir, { recursive: true });
   const pglite = await PGlite.create(config.dir ?? undefined, {
@@ -72,9 +86,11 @@ function wrap(
   db: Kysely<DB>,
   kind: DatabaseConfig['kind'],
   closeExtra?: () => Promise<void>,
+  priority: Kysely<DB> = db,
 ): Database {
   const database: Database = {
     db,
+    priority,
     kind,
     async ping() {
       try {

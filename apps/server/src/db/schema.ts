@@ -266,6 +266,17 @@ export interface RealtimeEventsTable {
   created_at: Timestamp;
 }
 
+/** Committed events waiting for their position (db/event-positioner.ts). */
+export interface RealtimeOutboxTable {
+  id: Generated<number>;
+  workspace_id: string;
+  type: string;
+  conversation_id: string | null;
+  internal: boolean;
+  payload: Json;
+  created_at: Timestamp;
+}
+
 export interface CannedResponsesTable {
   id: string;
   workspace_id: string;
@@ -361,6 +372,7 @@ export interface DB extends EmailTables {
   conversation_events: ConversationEventsTable;
   audit_log: AuditLogTable;
   realtime_events: RealtimeEventsTable;
+  realtime_outbox: RealtimeOutboxTable;
   schema_migrations: SchemaMigrationsTable;
   widget_settings: WidgetSettingsTable;
   widget_visitors: WidgetVisitorsTable;

@@ -1,4 +1,5 @@
 import type { RealtimeEvent } from '@kefu/contracts';
+import { EventPositioner } from './event-positioner.ts';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../modules/realtime/event-bus.ts';
@@ -11,58 +12,60 @@ export type NewEvent = Omit<RealtimeEvent, 'position' | 'createdAt'>;
 export interface TransactionScope {
   repos: Repositories;
   /**
-   * Records a realtime event in the same transaction (taking the workspace's next position)
-   * and publishes it once the transaction has committed, never before and never on rollback.
+   * Records a realtime event in the same transaction. Once the transaction has committed it is
+   * given its workspace position and published, never before and never on rollback.
    */
   emit(event: NewEvent): Promise<void>;
 }
 
 /** Transactions and plain reads, the only way services reach the database. */
 export interface UnitOfWork {
+  /** Resolves after the commit, once the events it recorded are positioned and published. */
   transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
-   * Runs a single self-contained statement that records `event` itself and returns its position
-   * (null: the statement's guard failed and it wrote nothing). One statement is atomic without a
-   * transaction; the event is published once it has returned, as after a commit.
+   * Runs a single self-contained statement that records the workspace's event itself (false:
+   * the statement's guard failed and it wrote nothing). One statement is atomic without a
+   * transaction; its event is positioned and published as after a commit.
    */
   recordWithEvent(
-    event: NewEvent,
-    at: Date,
-    statement: (repos: Repositories) => Promise<number | null>,
-  ): Promise<RealtimeEvent | null>;
+    workspaceId: string,
+    statement: (repos: Repositories) => Promise<boolean>,
+  ): Promise<boolean>;
 }
 
-export function createUnitOfWork(db: Kysely<DB>, bus: EventBus, clock: Clock): UnitOfWork {
+/** The unit of work, with the positioner that numbers and publishes its committed events. */
+export function createUnitOfWork(
+  db: Kysely<DB>,
+  bus: EventBus,
+  clock: Clock,
+  positionerDb: Kysely<DB> = db,
+): UnitOfWork & { readonly positioner: EventPositioner } {
   const directRepos = createRepositories(db);
+  const positioner = new EventPositioner(positionerDb, bus);
   return {
+    positioner,
     async transaction(work) {
-      const committed: RealtimeEvent[] = [];
+      const touched = new Set<string>();
       const result = await db.transaction().execute(async (trx) => {
         const repos = createRepositories(trx);
-        const pending: RealtimeEvent[] = [];
         const scope: TransactionScope = {
           repos,
           async emit(event) {
-            const at = clock.now();
-            const position = await repos.realtimeEvents.append({ ...event, at });
-            pending.push({ ...event, position, createdAt: at.toISOString() });
+            await repos.realtimeEvents.append({ ...event, at: clock.now() });
+            touched.add(event.workspaceId);
           },
         };
-        const value = await work(scope);
-        committed.push(...pending);
-        return value;
+        return work(scope);
       });
-      for (const event of committed) bus.publish(event);
+      for (const workspaceId of touched) await positioner.settle(workspaceId);
       return result;
     },
     read: (work) => work(directRepos),
-    async recordWithEvent(event, at, statement) {
-      const position = await statement(directRepos);
-      if (position === null) return null;
-      const recorded: RealtimeEvent = { ...event, position, createdAt: at.toISOString() };
-      bus.publish(recorded);
-      return recorded;
+    async recordWithEvent(workspaceId, statement) {
+      const written = await statement(directRepos);
+      if (written) await positioner.settle(workspaceId);
+      return written;
     },
   };
 }

@@ -52,53 +52,50 @@ export class MessageRepository {
 
   /**
    * A reply that changes nothing but the conversation's times, in ONE statement: touches the
-   * conversation if it still has `expectedStatus` and is not merged, inserts the message, takes the
-   * workspace's next event position and records `event`. A single statement is atomic on its
-   * own, so the hot path of posting needs no BEGIN, locking SELECT or COMMIT round trips; the
-   * counter row stays locked until the statement commits, so positions still follow commit
-   * order. Returns the event's position, or null when the guard failed (someone changed the
-   * conversation meanwhile) and nothing was written.
+   * conversation if it is in one of `statuses`, is not merged and (with `excludeChannel`) is not
+   * on that channel, inserts the message and records `event` (positioned after commit, see
+   * EventPositioner). A single statement is atomic on its own, so the hot path of posting needs
+   * no BEGIN, locking SELECT or COMMIT round trips, and it locks nothing but the conversation
+   * row. Returns false when the guard failed (someone changed the conversation meanwhile, or it
+   * does not qualify) and nothing was written.
    */
   async insertPlainReply(
-    row: Parameters<MessageRepository['insert']>[0] & { expectedStatus: string; isPublic: boolean },
+    row: Parameters<MessageRepository['insert']>[0] & {
+      statuses: readonly string[];
+      isPublic: boolean;
+      excludeChannel: string | null;
+    },
     event: { type: string; internal: boolean; payload: unknown; at: Date },
-  ): Promise<number | null> {
-    const result = await sql<{ inserted: boolean; position: number | null }>`
+  ): Promise<boolean> {
+    const result = await sql<{ inserted: boolean }>`
       with conversation as (
         update conversations
         set updated_at = ${row.at},
           last_message_at = case when ${row.isPublic} then ${row.at} else last_message_at end
         where workspace_id = ${row.workspaceId} and id = ${row.conversationId}
-          and status = ${row.expectedStatus} and merged_into_id is null
+          and status = any(${[...row.statuses]}::text[]) and merged_into_id is null
+          and (${row.excludeChannel}::text is null or channel <> ${row.excludeChannel})
         returning id
-      ), next as (
-        update workspace_counters set value = value + 1
-        where workspace_id = ${row.workspaceId} and name = 'event'
-          and exists (select from conversation)
-        returning value
       ), message as (
         insert into messages (id, workspace_id, conversation_id, author_type, author_id, visibility,
           body, html, search_vector, created_at)
         select ${row.id}, ${row.workspaceId}, conversation.id, ${row.authorType}, ${row.authorId},
           ${row.visibility}, ${row.body}, ${row.html}, to_tsvector('simple', ${row.searchTokens}),
           ${row.at}
-        from conversation, next
+        from conversation
         returning id
       ), event as (
-        insert into realtime_events (workspace_id, position, type, conversation_id, internal,
-          payload, created_at)
-        select ${row.workspaceId}, next.value, ${event.type}, ${row.conversationId},
-          ${event.internal}, ${json(event.payload)}::jsonb, ${event.at}
-        from next
-        returning position
+        insert into realtime_outbox (workspace_id, type, conversation_id, internal, payload,
+          created_at)
+        select ${row.workspaceId}, ${event.type}, conversation.id, ${event.internal},
+          ${json(event.payload)}::jsonb, ${event.at}
+        from conversation
+        returning id
       )
-      select exists (select from message) as inserted, (select position from event)`.execute(
+      select exists (select from message) and exists (select from event) as inserted`.execute(
       this.db,
     );
-    // No message without its event: both come from the same counter row (`next`), so a missing
-    // counter writes neither and the caller's transactional path reports it.
-    const { inserted, position } = result.rows[0]!;
-    return inserted && position !== null ? Number(position) : null;
+    return result.rows[0]!.inserted;
   }
 
   /** Messages oldest first, after the cursor. */

@@ -1,41 +1,72 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
-/** The per-workspace event log that realtime clients replay from after a reconnect. */
+export interface NewRealtimeEvent {
+  workspaceId: string;
+  type: string;
+  conversationId: string | null;
+  internal: boolean;
+  payload: unknown;
+  at: Date;
+}
+
+/**
+ * The per-workspace event log that realtime clients replay from after a reconnect. Writers
+ * put events in the outbox; EventPositioner moves them into the log, numbered, once they have
+ * committed.
+ */
 export class RealtimeEventRepository {
   constructor(private readonly db: Executor) {}
 
-  /**
-   * Takes the workspace's next event position and records the event, in one statement. The
-   * counter row stays locked until the transaction ends, so positions follow commit order;
-   * one round trip instead of two keeps that lock short.
-   */
-  async append(row: {
-    workspaceId: string;
-    type: string;
-    conversationId: string | null;
-    internal: boolean;
-    payload: unknown;
-    at: Date;
-  }): Promise<number> {
-    const result = await sql<{ position: number }>`
-      with next as (
-        update workspace_counters set value = value + 1
-        where workspace_id = ${row.workspaceId} and name = 'event'
-        returning value
-      )
-      insert into realtime_events (workspace_id, position, type, conversation_id, internal, payload, created_at)
-      select ${row.workspaceId}, next.value, ${row.type}, ${row.conversationId}, ${row.internal},
-        ${JSON.stringify(row.payload)}::jsonb, ${row.at}
-      from next
-      returning position`.execute(this.db);
-    const position = result.rows[0]?.position;
-    if (position === undefined)
-      throw new Error(`No event counter for workspace ${row.workspaceId}`);
-    return Number(position);
+  /** Records an event in the caller's transaction, in the outbox until it is positioned. */
+  async append(row: NewRealtimeEvent): Promise<void> {
+    await this.db
+      .insertInto('realtime_outbox')
+      .values({
+        workspace_id: row.workspaceId,
+        type: row.type,
+        conversation_id: row.conversationId,
+        internal: row.internal,
+        payload: JSON.stringify(row.payload),
+        created_at: row.at,
+      })
+      .execute();
   }
 
-  /** Events after `position`, in order, at most `limit` of them. */
+  /**
+   * Moves the oldest `limit` committed outbox events into the log with the workspace's next
+   * positions, in id order, in one statement that first locks the counter row (see the
+   * position_realtime_events function in migration 0005). Returns them in position order.
+   */
+  async positionPending(workspaceId: string, limit: number) {
+    const result = await sql<{
+      event_position: number;
+      event_type: string;
+      event_conversation_id: string | null;
+      event_internal: boolean;
+      event_payload: unknown;
+      event_created_at: Date;
+    }>`select * from position_realtime_events(${workspaceId}, ${limit})`.execute(this.db);
+    return result.rows
+      .map((row) => ({
+        position: Number(row.event_position),
+        type: row.event_type,
+        conversation_id: row.event_conversation_id,
+        internal: row.event_internal,
+        payload: row.event_payload,
+        created_at: row.event_created_at,
+      }))
+      .sort((a, b) => a.position - b.position);
+  }
+
+  /** Workspaces with committed events waiting for a position. */
+  async workspacesWithPending(limit: number): Promise<string[]> {
+    const result = await sql<{ workspace_id: string }>`
+      select distinct workspace_id from realtime_outbox limit ${limit}`.execute(this.db);
+    return result.rows.map((row) => row.workspace_id);
+  }
+
+  /** Positioned events after `position`, in order, at most `limit` of them. */
   listAfter(workspaceId: string, position: number, limit: number) {
     return this.db
       .selectFrom('realtime_events')

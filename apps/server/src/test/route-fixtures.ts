@@ -127,12 +127,17 @@ export async function buildWorkspaceFixture(
       source: 'smtp',
     })
   ).id;
+  const emailConversations = () =>
+    app.inject({ method: 'GET', url: '/api/v1/conversations?channel=email', ...as(who) });
+  // The suite's Kefu may run jobs on its own too: wait until one of the runners processed it.
   await kefu.jobs.drain();
-  const mailConversation = await app.inject({
-    method: 'GET',
-    url: '/api/v1/conversations?channel=email',
-    ...as(who),
-  });
+  let mailConversation = await emailConversations();
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (mailConversation.json<{ items: unknown[] }>().items.length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await kefu.jobs.drain();
+    mailConversation = await emailConversations();
+  }
   ids.emailConversation = mailConversation.json<{ items: { id: string }[] }>().items[0]!.id;
   const mailMessages = await app.inject({
     method: 'GET',
@@ -166,6 +171,10 @@ const resourceBySegment: Record<string, string> = {
 /** Routes whose parameters need another fixture than the segment suggests. */
 const resourceByRoute: Record<string, Record<string, string>> = {
   '/api/v1/conversations/:id/messages/:messageId/email': {
+    ':id': 'emailConversation',
+    ':messageId': 'emailMessage',
+  },
+  '/api/v1/conversations/:id/messages/:messageId/email/raw': {
     ':id': 'emailConversation',
     ':messageId': 'emailMessage',
   },

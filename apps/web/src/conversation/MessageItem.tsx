@@ -5,6 +5,7 @@ import type { Message } from '../lib/types.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { DeliveryBadge, EmailFlags, EmailHeader, QuotedText } from './EmailParts.tsx';
+import { EmailOriginal } from './EmailOriginal.tsx';
 
 /**
  * One message. The body is rendered as text (React escapes it); http(s) URLs become links.
@@ -103,7 +104,12 @@ export function MessageItem({ message, customerName }: { message: Message; custo
               })}
             </ul>
           ) : null}
-          {email?.hasQuotedText ? <QuotedText message={message} /> : null}
+          {email?.hasQuotedText || email?.direction === 'inbound' ? (
+            <div className="email-actions">
+              {email.hasQuotedText ? <QuotedText message={message} /> : null}
+              {email.direction === 'inbound' ? <EmailOriginal message={message} /> : null}
+            </div>
+          ) : null}
         </div>
       </div>
     </li>

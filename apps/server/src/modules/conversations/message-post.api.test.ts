@@ -52,35 +52,47 @@ describe.each(databaseKinds)('posting messages on %s', (kind) => {
         where workspace_id = ${owner.workspaceId} order by position`.execute(kefu.database.db)
     ).rows.map((r) => ({ ...r, position: Number(r.position) }));
 
-  it('a stale expected status writes nothing at all', async () => {
+  it('a conversation outside the guard (status, channel, workspace) writes nothing at all', async () => {
     const id = await newConversation();
     const before = await events();
     const repos = createRepositories(kefu.database.db);
     const at = new Date();
-    const position = await repos.messages.insertPlainReply(
-      {
-        id: crypto.randomUUID(),
-        workspaceId: owner.workspaceId,
-        conversationId: id,
-        authorType: 'agent',
-        authorId: owner.userId,
-        visibility: 'public',
-        body: 'stale',
-        html: null,
-        searchTokens: 'stale',
-        at,
-        expectedStatus: 'pending',
-        isPublic: true,
-      },
-      { type: 'message.created', internal: false, payload: {}, at },
+    const attempt = (
+      guard: { statuses: string[]; excludeChannel: string | null },
+      workspaceId = owner.workspaceId,
+    ) =>
+      repos.messages.insertPlainReply(
+        {
+          id: crypto.randomUUID(),
+          workspaceId,
+          conversationId: id,
+          authorType: 'agent',
+          authorId: owner.userId,
+          visibility: 'public',
+          body: 'stale',
+          html: null,
+          searchTokens: 'stale',
+          at,
+          isPublic: true,
+          ...guard,
+        },
+        { type: 'message.created', internal: false, payload: {}, at },
+      );
+    // The conversation is new: a guard for other statuses, its own channel excluded, or another
+    // workspace's id all leave it alone.
+    expect(await attempt({ statuses: ['open', 'pending'], excludeChannel: null })).toBe(false);
+    expect(await attempt({ statuses: ['new'], excludeChannel: 'chat' })).toBe(false);
+    expect(await attempt({ statuses: ['new'], excludeChannel: null }, crypto.randomUUID())).toBe(
+      false,
     );
-    expect(position).toBeNull();
     const messages = await sql<{ n: number }>`
       select count(*)::int as n from messages where conversation_id = ${id}`.execute(
       kefu.database.db,
     );
     expect(messages.rows[0]!.n).toBe(1);
     expect(await events()).toEqual(before);
+    // … and the same statement with a guard it meets writes the message and its event.
+    expect(await attempt({ statuses: ['new'], excludeChannel: 'email' })).toBe(true);
   });
 
   it('keeps statuses, times and events the same as the transactional path', async () => {

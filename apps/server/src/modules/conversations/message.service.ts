@@ -188,9 +188,10 @@ export class MessageService {
 
   /**
    * The common case, a message without attachments that changes no status, written in one
-   * statement (see MessageRepository.insertPlainReply) instead of a five-statement transaction.
-   * Returns null to hand over to the transactional path: when the status would change, or when
-   * someone changed the conversation between this read and the write.
+   * statement (see MessageRepository.insertPlainReply) without reading the conversation first:
+   * the statement's guard says which conversations qualify (not merged, and in a status this
+   * message leaves as it is). Returns null to hand over to the transactional path, which reads
+   * the conversation and reports not found, closed and merged, or changes its status.
    */
   private async postPlainReply(
     actor: Actor,
@@ -198,20 +199,13 @@ export class MessageService {
     input: z.output<typeof MessageInput>,
     content: { body: string; html: string | null },
   ): Promise<Message | null> {
-    const row = await this.deps.uow.read((repos) =>
-      repos.conversations.find(actor.workspaceId, conversationId),
-    );
-    if (!row) throw notFound('Conversation');
-    assertTakesMessages(row);
-    if (statusAfterMessage(row.status, input) !== row.status) return null;
-    // Email replies are queued for sending in the writing transaction.
-    if (this.outbound && isEmailReply(row, { authorType: input.author, ...input })) return null;
+    const statuses = unchangedStatuses.filter((s) => statusAfterMessage(s, input) === s);
     const isPublic = input.visibility === 'public';
     const at = this.deps.clock.now();
     const draft = {
       id: this.deps.ids(),
-      workspaceId: row.workspace_id,
-      conversationId: row.id,
+      workspaceId: actor.workspaceId,
+      conversationId,
       authorType: input.author,
       authorId: input.author === 'agent' && actor.kind === 'user' ? actor.userId : null,
       visibility: input.visibility,
@@ -223,7 +217,7 @@ export class MessageService {
     const message = presentMessage(
       {
         id: draft.id,
-        conversation_id: row.id,
+        conversation_id: conversationId,
         author_type: draft.authorType,
         author_id: draft.authorId,
         visibility: draft.visibility,
@@ -235,23 +229,27 @@ export class MessageService {
     );
     const event = {
       type: 'message.created' as const,
-      workspaceId: row.workspace_id,
-      conversationId: row.id,
+      workspaceId: actor.workspaceId,
+      conversationId,
       internal: !isPublic,
       payload: { message },
     };
-    const recorded = await this.deps.uow.recordWithEvent(event, at, (repos) =>
+    // An agent's public reply on an email conversation is queued for sending in a transaction,
+    // so the statement leaves email conversations to the other path.
+    const sendsMail =
+      this.outbound !== null && input.author === 'agent' && input.visibility === 'public';
+    const written = await this.deps.uow.recordWithEvent(actor.workspaceId, (repos) =>
       repos.messages.insertPlainReply(
-        { ...draft, expectedStatus: row.status, isPublic },
-        {
-          ...event,
-          at,
-        },
+        { ...draft, statuses, isPublic, excludeChannel: sendsMail ? 'email' : null },
+        { ...event, at },
       ),
     );
-    return recorded ? message : null;
+    return written ? message : null;
   }
 }
+
+/** The statuses a plain reply may find a conversation in (a closed one takes no messages). */
+const unchangedStatuses = ['new', 'open', 'pending', 'on_hold', 'solved'] as const;
 
 /** Queues an agent's public reply on an email conversation for sending (outbound-mail.ts). */
 export interface EmailReplyQueue {

@@ -9,10 +9,21 @@ import {
   MessageEmailDetail,
   UpdateMailChannelBody,
 } from '@kefu/contracts';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 
 const MessageParams = z.strictObject({ id: z.uuid(), messageId: z.uuid() });
+
+/** A raw mail as a download: never shown by the browser (sandboxed, not sniffed, not cached). */
+function sendRaw(reply: FastifyReply, raw: Buffer, filename: string) {
+  return reply
+    .header('content-type', 'message/rfc822')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, no-store')
+    .send(raw);
+}
 
 /** Mailboxes and inbound mail (admins); the mail side of conversations (agents). */
 export const emailRoutes = [
@@ -102,12 +113,7 @@ export const emailRoutes = [
     response: z.unknown(),
     handler: async ({ services, actor, params, reply }) => {
       const raw = await services.email.channels.raw(actor, params.id);
-      reply
-        .header('content-type', 'message/rfc822')
-        .header('content-disposition', `attachment; filename="mail-${params.id}.eml"`)
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-store');
-      return reply.send(raw);
+      return sendRaw(reply, raw, `mail-${params.id}.eml`);
     },
   }),
   defineRoute({
@@ -120,6 +126,20 @@ export const emailRoutes = [
     response: MessageEmailDetail,
     handler: ({ services, actor, params }) =>
       services.email.channels.messageEmail(actor, params.id, params.messageId),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/conversations/:id/messages/:messageId/email/raw',
+    summary:
+      'The raw mail behind an inbound message, exactly as received (agents: "View original")',
+    tag: 'email',
+    access: 'conversations:read',
+    params: MessageParams,
+    response: z.unknown(),
+    handler: async ({ services, actor, params, reply }) => {
+      const raw = await services.email.channels.messageRaw(actor, params.id, params.messageId);
+      return sendRaw(reply, raw, `message-${params.messageId}.eml`);
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -18,6 +18,7 @@ import { failpoint } from '../jobs/failpoints.ts';
 import type { JobOutcome } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { emailHtml } from './email-html.ts';
+import { forwardedBlock, forwardedHtml } from './mail-attachments.ts';
 import type { InboundMailService } from './inbound-mail.service.ts';
 import { automaticMailReason } from './mail-classify.ts';
 import { findThreadTarget } from './email-threading.ts';
@@ -190,15 +191,21 @@ export class InboundProcessor {
         contentId: file.contentId,
       });
     }
-    const html = parsed.html
+    // An attached mail's block goes after the split, so it is never folded away as quoted text.
+    const forwarded = forwardedBlock(parsed.forwarded);
+    const ownHtml = parsed.html
       ? emailHtml(
           parsed.html,
           new Map(files.filter((f) => f.contentId).map((f) => [f.contentId!, f.id])),
         )
       : null;
-    const fullText = (parsed.text || (html ? htmlToText(html.html) : '')).trim();
-    const split = splitReply(fullText);
-    const body = split.reply || (files.length ? '' : parsed.subject || '(no text)');
+    const html = ownHtml && { ...ownHtml, html: ownHtml.html + forwardedHtml(forwarded) };
+    const ownText = (parsed.text || (ownHtml ? htmlToText(ownHtml.html) : '')).trim();
+    const split = splitReply(ownText);
+    const fullText = [ownText, forwarded].filter(Boolean).join('\n\n');
+    const body =
+      [split.reply, forwarded].filter(Boolean).join('\n\n') ||
+      (files.length ? '' : parsed.subject || '(no text)');
     const flags: string[] = [];
     if (automatic) flags.push('auto_submitted');
     if (parsed.delivery) flags.push('bounce');

@@ -193,6 +193,21 @@ export class MailChannelService {
     return presentMessageEmailDetail(row);
   }
 
+  /**
+   * The raw mail behind an inbound message, for any agent who can read the conversation (the
+   * admin route above reaches every stored mail, this one only a message's own).
+   */
+  async messageRaw(actor: Actor, conversationId: string, messageId: string) {
+    const row = await this.deps.uow.read(async (repos) => {
+      const email = await repos.emailMessages.find(actor.workspaceId, messageId);
+      if (!email || email.conversation_id !== conversationId || !email.inbound_email_id)
+        return null;
+      return repos.inboundEmails.find(actor.workspaceId, email.inbound_email_id);
+    });
+    if (!row) throw notFound('Mail');
+    return this.inbound.raw(row);
+  }
+
   /** Who a reply would go to now (the composer shows it, and the agent may change it). */
   async recipients(actor: Actor, conversationId: string) {
     return this.deps.uow.read(async (repos) => {

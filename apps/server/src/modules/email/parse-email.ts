@@ -1,5 +1,6 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { EmailAddress } from '../../db/schema-email.ts';
+import { type ForwardedMessage, expandAttachments } from './mail-attachments.ts';
 
 /** Bounds on one mail's structure, so a hostile mail cannot exhaust the parser. */
 export const mailLimits = {
@@ -50,6 +51,8 @@ export interface ParsedEmail {
     contentId: string | null;
     inline: boolean;
   }[];
+  /** Mails attached to this one (message/rfc822), read for the agent; not for reports. */
+  forwarded: ForwardedMessage[];
   /** Raw header values by lower-cased name (first occurrence). */
   headers: Map<string, string>;
   delivery: DeliveryReport | null;
@@ -248,6 +251,21 @@ export async function parseEmail(original: Buffer, limits = mailLimits): Promise
   // text is shown as text, so a mail written only in UTF-7 gets its text decoded here.
   const text = onlyUtf7(raw) ? decodeUtf7(parsed.text ?? '') : (parsed.text ?? '');
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+  const delivery = deliveryReport(parsed, headers);
+  const expanded = await expandAttachments(
+    parsed.attachments
+      .filter((a) => !/delivery-status/i.test(a.contentType))
+      .slice(0, 100)
+      .map((a) => ({
+        filename: a.filename ?? (a.contentType.startsWith('message/') ? 'message.eml' : 'file'),
+        contentType: a.contentType || 'application/octet-stream',
+        content: a.content,
+        contentId: a.cid ?? (a.contentId ? stripAngles(a.contentId) : null),
+        inline: a.related === true || a.contentDisposition === 'inline',
+      })),
+    // A report's attached mail is the one that bounced: Kefu's own, not something to show.
+    { readForwarded: !delivery, maxFiles: 100 },
+  );
   return {
     rfcMessageId: parsed.messageId ? stripAngles(parsed.messageId) || null : null,
     inReplyTo: idList(parsed.inReplyTo)[0] ?? null,
@@ -260,18 +278,10 @@ export async function parseEmail(original: Buffer, limits = mailLimits): Promise
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     text,
     html: typeof parsed.html === 'string' ? parsed.html : null,
-    attachments: parsed.attachments
-      .filter((a) => !/delivery-status/i.test(a.contentType))
-      .slice(0, 100)
-      .map((a) => ({
-        filename: a.filename ?? (a.contentType.startsWith('message/') ? 'message.eml' : 'file'),
-        contentType: a.contentType || 'application/octet-stream',
-        content: a.content,
-        contentId: a.cid ?? (a.contentId ? stripAngles(a.contentId) : null),
-        inline: a.related === true || a.contentDisposition === 'inline',
-      })),
+    attachments: expanded.attachments,
+    forwarded: expanded.forwarded,
     headers,
-    delivery: deliveryReport(parsed, headers),
+    delivery,
     // eslint-disable-next-line no-control-regex -- an ESC left in text means an undecoded charset
     decodeUncertain: /\u001b\$[B@]|=\?[\w-]+\?[bq]\?|\uFFFD/i.test(
       `${subject}\n${text.slice(0, 10_000)}`,
