@@ -19,6 +19,7 @@ import type { InboundOptions } from './modules/email/inbound-processor.service.t
 import { type MailTransport, createSmtpTransport } from './modules/email/mail-transport.ts';
 import { startSmtpListener } from './modules/email/smtp-listener.ts';
 import { JobRunner } from './modules/jobs/job-runner.ts';
+import { startRoutingWorker } from './modules/routing/routing-worker.ts';
 import { type Services, createServices } from './services.ts';
 
 export interface Kefu {
@@ -102,7 +103,13 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     publicUrl: config.publicUrl,
     ...(options.realtimeRevalidateMs ? { revalidateMs: options.realtimeRevalidateMs } : {}),
     visitors: visitorRealtimePort(services.widget),
-    availability: services.widget.availability,
+    availability: {
+      touch: (workspaceId, userId) => services.widget.availability.touch(workspaceId, userId),
+      connected: (workspaceId, userId) =>
+        services.routing.lifecycle.agentStatusChanged(workspaceId, userId),
+      disconnected: (workspaceId, userId) =>
+        services.routing.lifecycle.agentDisconnected(workspaceId, userId),
+    },
   });
   const app = await buildApp({
     database,
@@ -144,6 +151,10 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
   const sweep = worker
     ? setInterval(() => void uow.positioner.sweep().catch(logSweep), 5000)
     : null;
+  // Routing: freed capacity (a solved or reassigned conversation) drains the agent's teams, and
+  // a slow sweep catches anything a lost event left waiting.
+  const stopRouting =
+    worker && options.jobs !== 'manual' ? startRoutingWorker(services.routing, bus, app.log) : null;
   function logSweep(error: unknown) {
     app.log.error({ err: error }, 'positioning realtime events failed');
   }
@@ -160,6 +171,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       await stopImap?.();
       await jobs.stop();
       if (sweep) clearInterval(sweep);
+      stopRouting?.();
       transport.close();
       await app.close();
       await uow.positioner.idle();

@@ -31,6 +31,7 @@ import { createEmailServices } from './modules/email/email-services.ts';
 import type { InboundOptions } from './modules/email/inbound-processor.service.ts';
 import type { MailTransport } from './modules/email/mail-transport.ts';
 import type { JobRunner } from './modules/jobs/job-runner.ts';
+import { createRoutingServices } from './modules/routing/routing-services.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -58,7 +59,8 @@ export function createServices(input: {
   const conversations = new ConversationService(deps, customers);
   const mail = createEmailServices(deps, { blobs: input.blobs, jobs: input.jobs, ...input.mail });
   const messages = new MessageService(deps, conversations, mail.outbound);
-  const email = mail.bind(conversations, messages);
+  const routing = createRoutingServices(deps, input.jobs);
+  const email = mail.bind(conversations, messages, (id) => routing.routeAfterInboundMail(id));
   const merges = new ConversationMergeService(deps, conversations);
   const conversationQueries = new ConversationQueryService(deps);
   const search = new SearchService(deps);
@@ -98,6 +100,7 @@ export function createServices(input: {
     inbox: new InboxService(deps),
     preferences: new PreferenceService(deps),
     email,
+    routing,
   };
 }
 

@@ -10,3 +10,4 @@ export * from './inbox-counts.ts';
 export * from './canned-response-render.ts';
 export * from './widget.ts';
 export * from './email.ts';
+export * from './routing.ts';

@@ -1,4 +1,5 @@
 import type { EmailTables } from './schema-email.ts';
+import type { RoutingTables } from './schema-routing.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns the database fills in when the insert leaves them out. */
@@ -347,7 +348,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends EmailTables {
+export interface DB extends EmailTables, RoutingTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -8,6 +8,7 @@ import { companyRoutes } from '../modules/customers/companies.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
 import { preferenceRoutes } from '../modules/preferences/preferences.routes.ts';
+import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { visitorRoutes } from '../modules/widget/visitor.routes.ts';
 import { widgetAdminRoutes } from '../modules/widget/widget.routes.ts';
 import type { AnyRoute } from './route.ts';
@@ -26,4 +27,5 @@ export const apiRoutes: AnyRoute[] = [
   ...widgetAdminRoutes,
   ...emailRoutes,
   ...visitorRoutes,
+  ...routingRoutes,
 ];

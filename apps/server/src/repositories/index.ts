@@ -12,6 +12,8 @@ import { MailChannelRepository } from './mail-channel.repository.ts';
 import { MessageRepository } from './message.repository.ts';
 import { PreferenceRepository } from './preference.repository.ts';
 import { RealtimeEventRepository } from './realtime-event.repository.ts';
+import { RoutingConfigRepository } from './routing-config.repository.ts';
+import { RoutingQueueRepository } from './routing-queue.repository.ts';
 import { WorkspaceRepository } from './workspace.repository.ts';
 import { VisitorConversationRepository } from './visitor-conversation.repository.ts';
 import { WidgetRepository } from './widget.repository.ts';
@@ -35,6 +37,8 @@ export function createRepositories(db: Executor) {
     mailChannels: new MailChannelRepository(db),
     inboundEmails: new InboundEmailRepository(db),
     emailMessages: new EmailMessageRepository(db),
+    routing: new RoutingConfigRepository(db),
+    routingQueue: new RoutingQueueRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

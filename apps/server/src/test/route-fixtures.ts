@@ -78,6 +78,8 @@ export async function buildWorkspaceFixture(
   ids.session = sessions.json<{ items: { id: string }[] }>().items[0]!.id;
   if (hasRoute('POST', '/api/v1/teams'))
     ids.team = (await post(app, who, '/api/v1/teams', { name: `${name} team` })).id as string;
+  if (hasRoute('POST', '/api/v1/skills'))
+    ids.skill = (await post(app, who, '/api/v1/skills', { name: `${name} skill` })).id as string;
   if (hasRoute('POST', '/api/v1/tags'))
     ids.tag = (await post(app, who, '/api/v1/tags', { name: `${name}-tag` })).id as string;
   if (hasRoute('POST', '/api/v1/custom-fields')) {
@@ -166,6 +168,7 @@ const resourceBySegment: Record<string, string> = {
   'canned-responses': 'cannedResponse',
   'mail-channels': 'mailChannel',
   'inbound-emails': 'inboundEmail',
+  skills: 'skill',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -262,6 +265,11 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'PATCH /api/v1/me/preferences': () => ({ locale: 'zh-CN', timezone: 'Asia/Shanghai' }),
   'POST /api/v1/mail-channels': () => ({ name: 'Sales', address: 'sales-sweep@example.com' }),
   'PATCH /api/v1/mail-channels/:id': () => ({ name: 'Renamed', autoAcknowledge: true }),
+  'PUT /api/v1/me/status': () => ({ status: 'away' }),
+  'PATCH /api/v1/routing/settings': () => ({ autoAwayMinutes: 10 }),
+  'POST /api/v1/skills': () => ({ name: 'Another skill' }),
+  'PUT /api/v1/routing/agents/:id': () => ({ capacity: { chat: 2 } }),
+  'PUT /api/v1/routing/teams/:id': () => ({ strategy: 'balanced' }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

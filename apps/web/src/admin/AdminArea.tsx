@@ -9,6 +9,7 @@ import { AuditLogSection } from './AuditLogSection.tsx';
 import { CannedSection } from './CannedSection.tsx';
 import { CustomFieldsSection } from './CustomFieldsSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
+import { RoutingSection } from '../routing/RoutingSection.tsx';
 import { type SectionId, sectionOf, sections } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -26,6 +27,7 @@ const screens: Record<SectionId, ComponentType> = {
   tokens: ApiTokensSection,
   widget: WidgetSection,
   email: EmailSection,
+  routing: RoutingSection,
   audit: AuditLogSection,
 };
 

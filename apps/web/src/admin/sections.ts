@@ -11,6 +11,7 @@ export type SectionId =
   | 'tokens'
   | 'widget'
   | 'email'
+  | 'routing'
   | 'audit';
 
 export interface Section {
@@ -24,6 +25,7 @@ export const sections: readonly Section[] = [
   { id: 'workspace', label: 'admin.nav.workspace', icon: 'building' },
   { id: 'agents', label: 'admin.nav.agents', icon: 'user' },
   { id: 'teams', label: 'admin.nav.teams', icon: 'users' },
+  { id: 'routing', label: 'routing.nav', icon: 'send' },
   { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },

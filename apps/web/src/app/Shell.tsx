@@ -6,6 +6,8 @@ import { InboxPage } from '../inbox/InboxPage.tsx';
 import { commandForKey, isTypingTarget } from '../lib/keyboard.ts';
 import { Link, matchPath, navigate, useLocation } from '../lib/router.tsx';
 import { SearchDialog } from '../search/SearchDialog.tsx';
+import { OfferBanner } from '../routing/OfferBanner.tsx';
+import { QueuesPage } from '../routing/QueuesPage.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
@@ -59,6 +61,8 @@ export function Shell() {
           <CustomerPage customerId={customer.id!} />
         ) : admin ? (
           <AdminArea subpath={admin['*'] ?? ''} />
+        ) : location.path === '/app/queues' ? (
+          <QueuesPage />
         ) : location.path.startsWith('/app/inbox') || location.path === '/app/' ? null : (
           <div className="empty-state">
             <p>{t('app.notFound')}</p>
@@ -66,6 +70,7 @@ export function Shell() {
           </div>
         )}
       </main>
+      <OfferBanner />
       {dialog === 'search' ? <SearchDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'help' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
     </div>

@@ -6,6 +6,7 @@ import { Avatar } from '../ui/Avatar.tsx';
 import { Icon, type IconName } from '../ui/Icon.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
+import { StatusMenu } from '../routing/StatusMenu.tsx';
 import { useWorkspace } from './workspace-context.tsx';
 
 interface Props {
@@ -100,6 +101,15 @@ export function Sidebar({ onSearch, onHelp }: Props) {
         </ul>
       </div>
       <div className="sidebar-bottom">
+        {session.role !== 'agent' ? (
+          <Link
+            to="/app/queues"
+            className={`nav-item ${location.path === '/app/queues' ? 'active' : ''}`}
+          >
+            <Icon name="layers" />
+            <span className="nav-label">{t('queues.title')}</span>
+          </Link>
+        ) : null}
         {isAdmin ? (
           <Link
             to="/app/admin"
@@ -125,6 +135,7 @@ export function Sidebar({ onSearch, onHelp }: Props) {
               {session.user.name}
             </span>
             <ConnectionIndicator />
+            <StatusMenu />
           </div>
           <button
             type="button"

@@ -33,7 +33,12 @@ export function createEmailServices(
     inbound,
     outbound,
     /** MessageService and the processor need each other's halves; bound after both exist. */
-    bind(conversations: ConversationService, messages: MessageService) {
+    bind(
+      conversations: ConversationService,
+      messages: MessageService,
+      /** Runs after a processed mail committed (routing a conversation it opened). */
+      afterProcessed: (inboundEmailId: string) => Promise<void> = async () => undefined,
+    ) {
       const processor = new InboundProcessor(
         deps,
         input.blobs,
@@ -43,7 +48,14 @@ export function createEmailServices(
         outbound,
         input.inbound ?? defaultInboundOptions,
       );
-      input.jobs.register({ kind: processInboundJob, run: (job) => processor.run(job) });
+      input.jobs.register({
+        kind: processInboundJob,
+        run: async (job) => {
+          const outcome = await processor.run(job);
+          if (!outcome) await afterProcessed(String(job.payload.inboundEmailId));
+          return outcome;
+        },
+      });
       input.jobs.register({ kind: sendMailJob, run: (job) => outbound.send(job) });
       return {
         inbound,

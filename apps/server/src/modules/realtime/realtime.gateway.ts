@@ -60,7 +60,13 @@ export interface GatewayOptions {
   /** The widget's services; without them there is no visitor socket. */
   visitors?: VisitorRealtimePort;
   /** Records that an agent is connected (on connect and every revalidateMs), for "online". */
-  availability?: { touch(workspaceId: string, userId: string): Promise<void> };
+  availability?: {
+    touch(workspaceId: string, userId: string): Promise<void>;
+    /** An agent's tab connected (after the touch): routing may give them work now. */
+    connected?(workspaceId: string, userId: string): Promise<void>;
+    /** The agent's last tab on this node closed. */
+    disconnected?(workspaceId: string, userId: string): Promise<void>;
+  };
 }
 
 type Outcome =
@@ -118,10 +124,13 @@ export function realtimeGateway(options: GatewayOptions) {
           maxBufferedBytes: settings.maxBufferedBytes,
         })
       : null;
-    const touch = (connection: Connection) => {
-      if (!options.availability || connection.userId === null) return;
-      options.availability
-        .touch(connection.workspaceId, connection.userId)
+    const touch = (connection: Connection, first = false) => {
+      const availability = options.availability;
+      const userId = connection.userId;
+      if (!availability || userId === null) return;
+      availability
+        .touch(connection.workspaceId, userId)
+        .then(() => (first ? availability.connected?.(connection.workspaceId, userId) : undefined))
         .catch((error: unknown) => app.log.warn({ err: error }, 'agent last seen'));
     };
 
@@ -143,6 +152,12 @@ export function realtimeGateway(options: GatewayOptions) {
         const peers = byWorkspace.get(connection.workspaceId);
         peers?.delete(connection);
         if (peers?.size === 0) byWorkspace.delete(connection.workspaceId);
+        const userId = connection.userId;
+        if (userId !== null && ![...(peers ?? [])].some((peer) => peer.userId === userId)) {
+          options.availability
+            ?.disconnected?.(connection.workspaceId, userId)
+            .catch((error: unknown) => app.log.warn({ err: error }, 'agent disconnected'));
+        }
       },
     };
 
@@ -246,7 +261,7 @@ export function realtimeGateway(options: GatewayOptions) {
         let peers = byWorkspace.get(connection.workspaceId);
         if (!peers) byWorkspace.set(connection.workspaceId, (peers = new Set()));
         peers.add(connection);
-        touch(connection);
+        touch(connection, true);
         socket.on('message', (data, isBinary) => connection.onMessage(data, isBinary));
         socket.on('pong', () => {
           connection.alive = true;

@@ -106,9 +106,11 @@ export const visitorRoutes = [
     status: 201,
     handler: async ({ services, body, request, reply }) => {
       const visitor = await visitorOf(services, request);
-      return withRetryAfter(reply, () =>
+      const created = await withRetryAfter(reply, () =>
         services.widget.conversations.create(visitor, body, request.ip),
       );
+      await services.routing.routeNewConversation(visitor.workspaceId, created.conversation.id);
+      return created;
     },
   }),
   defineRoute({

@@ -1,0 +1,97 @@
+import type { RoutingStrategy, SkillRequirement } from '../../db/schema-routing.ts';
+
+/** An online agent of the team, as a routing decision sees them. */
+export interface Candidate {
+  userId: string;
+  /** Open conversations per channel. */
+  load: Record<string, number>;
+  /** How many open conversations per channel the agent may have. */
+  capacity: Record<string, number>;
+  /** Epoch ms of routing's last assignment to them; null: never (idle longest). */
+  lastAssignedAt: number | null;
+  /** Skill id → level 1–10. */
+  skills: Record<string, number>;
+}
+
+/** A waiting conversation, as a routing decision sees it. */
+export interface Waiting {
+  conversationId: string;
+  channel: string;
+  requiredSkills: SkillRequirement[];
+  /** Epoch ms it joined the queue. */
+  queuedAt: number;
+  /** Agents who let an offer of it time out. */
+  declinedBy: readonly string[];
+  /** The agent who last served this customer (sticky routing). */
+  previousAgentId: string | null;
+}
+
+export interface TeamPolicy {
+  strategy: RoutingStrategy;
+  /** Optional skills are dropped once the conversation waited this long; null: never. */
+  skillRelaxSeconds: number | null;
+}
+
+export const hasRoom = (agent: Candidate, channel: string) =>
+  (agent.load[channel] ?? 0) < (agent.capacity[channel] ?? 0);
+
+/** Whether the agent has every skill the conversation needs now (optional ones until relaxed). */
+export function meetsSkills(agent: Candidate, waiting: Waiting, policy: TeamPolicy, now: number) {
+  const relaxed =
+    policy.skillRelaxSeconds !== null && now - waiting.queuedAt >= policy.skillRelaxSeconds * 1000;
+  return waiting.requiredSkills.every(
+    (need) => (need.optional && relaxed) || (agent.skills[need.skillId] ?? 0) >= need.minLevel,
+  );
+}
+
+/** Never assigned sorts first (idle longest), then the oldest assignment. */
+const idleOrder = (a: Candidate, b: Candidate) =>
+  (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
+  (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+
+function pickBest(agents: Candidate[], better: (a: Candidate, b: Candidate) => number) {
+  let best: Candidate | null = null;
+  for (const agent of agents) if (best === null || better(agent, best) < 0) best = agent;
+  return best;
+}
+
+/** Fewest open conversations on any channel; a tie goes to the agent idle longest. */
+function balanced(agents: Candidate[]) {
+  return pickBest(agents, (a, b) => totalLoad(a) - totalLoad(b) || idleOrder(a, b));
+}
+
+const totalLoad = (agent: Candidate) => {
+  let sum = 0;
+  for (const key in agent.load) sum += agent.load[key]!;
+  return sum;
+};
+
+/**
+ * Picks the agent for a waiting conversation under the team's strategy, or null when nobody
+ * may take it now (manual teams, everyone full, away or without the skills).
+ *
+ * @example chooseAgent({ strategy: 'balanced', skillRelaxSeconds: null }, waiting, agents, Date.now())
+ */
+export function chooseAgent(
+  policy: TeamPolicy,
+  waiting: Waiting,
+  candidates: readonly Candidate[],
+  now: number,
+): Candidate | null {
+  if (policy.strategy === 'manual') return null;
+  const eligible = candidates.filter(
+    (agent) => hasRoom(agent, waiting.channel) && !waiting.declinedBy.includes(agent.userId),
+  );
+  switch (policy.strategy) {
+    case 'round_robin':
+      return pickBest(eligible, idleOrder);
+    case 'balanced':
+      return balanced(eligible);
+    case 'skills':
+      return balanced(eligible.filter((agent) => meetsSkills(agent, waiting, policy, now)));
+    case 'sticky': {
+      const previous = eligible.find((agent) => agent.userId === waiting.previousAgentId);
+      return previous ?? balanced(eligible);
+    }
+  }
+}

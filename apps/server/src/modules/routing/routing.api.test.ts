@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kefu } from '../../server.ts';
+import { databaseKinds } from '../../test/databases.ts';
+import { type SignedIn, signUp, startTestKefu } from '../../test/harness.ts';
+import { manualClock } from '../../test/mail.ts';
+import { widgetHelpers } from '../widget/widget-test-helpers.ts';
+import { routingHelpers } from './routing-test-helpers.ts';
+
+describe.each(databaseKinds)('routing on %s', (kind) => {
+  let kefu: Kefu;
+  const clock = manualClock();
+  const widget = widgetHelpers(() => kefu);
+  const { call, team, online, conversation } = routingHelpers(() => kefu);
+
+  beforeAll(async () => {
+    kefu = await startTestKefu(kind, {}, { jobs: 'manual', clock });
+  });
+  afterAll(() => kefu.close());
+
+  /** A workspace whose chats enter `teamId`, and a visitor token for it. */
+  const chatsInto = async (owner: SignedIn, teamId: string, capacity: Record<string, number>) => {
+    await call(owner, 'PATCH', '/api/v1/routing/settings', {
+      channelTeams: { chat: teamId },
+      defaultCapacity: capacity,
+    });
+    const { publicKey } = await widget.settings(owner);
+    return widget.anonymous(publicKey);
+  };
+  const position = async (token: string, id: string) => {
+    const response = await widget.asVisitor(token, {
+      method: 'GET',
+      url: `/api/v1/widget/conversations/${id}/queue`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{
+      queued: boolean;
+      position: number | null;
+      estimatedWaitMinutes: number | null;
+    }>();
+  };
+
+  it('balances widget chats under capacity, queues the rest and shows the place in line', async () => {
+    const owner = await signUp(kefu.app, 'Balanced');
+    const { id: teamId, agents } = await team(owner, 2, { strategy: 'balanced' });
+    for (const agent of agents) await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 2 });
+    const chats = [];
+    for (let i = 0; i < 6; i += 1)
+      chats.push((await widget.startChat(token, `hello ${i}`)).conversation.id);
+    const assignees = await Promise.all(
+      chats.map(async (id) => (await conversation(owner, id)).assigneeId),
+    );
+    expect(assignees.slice(0, 4).sort()).toEqual(
+      [agents[0]!.userId, agents[0]!.userId, agents[1]!.userId, agents[1]!.userId].sort(),
+    );
+    // Balanced alternates: fewest open first, the tie to the agent idle longest.
+    expect(assignees[0]).not.toBe(assignees[1]);
+    expect(assignees.slice(4)).toEqual([null, null]);
+    expect(await position(token, chats[4]!)).toEqual({
+      queued: true,
+      position: 1,
+      estimatedWaitMinutes: 15,
+    });
+    expect(await position(token, chats[5]!)).toEqual({
+      queued: true,
+      position: 2,
+      estimatedWaitMinutes: 30,
+    });
+    expect(await position(token, chats[0]!)).toEqual({
+      queued: false,
+      position: null,
+      estimatedWaitMinutes: null,
+    });
+
+    const queues = (await call(owner, 'GET', '/api/v1/routing/queues')) as {
+      items: Record<string, unknown>[];
+    };
+    expect(queues.items.find((q) => q.teamId === teamId)).toMatchObject({
+      waiting: 2,
+      agentsOnline: 2,
+      agentsAvailable: 0,
+      strategy: 'balanced',
+    });
+
+    // Solving one frees a slot; the worker's drain gives the head of the queue to that agent.
+    const freedBy = assignees[0]!;
+    await call(
+      agents.find((a) => a.userId === freedBy)!,
+      'PATCH',
+      `/api/v1/conversations/${chats[0]}`,
+      { status: 'solved' },
+    );
+    await kefu.services.routing.lifecycle.agentStatusChanged(owner.workspaceId, freedBy);
+    expect((await conversation(owner, chats[4]!)).assigneeId).toBe(freedBy);
+    expect(await position(token, chats[5]!)).toMatchObject({ queued: true, position: 1 });
+  });
+
+  it('orders the queue by priority, then VIP customers, then age', async () => {
+    const owner = await signUp(kefu.app, 'Order');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'round_robin' });
+    const token = await chatsInto(owner, teamId, { chat: 1 });
+    const vipToken = await widget.anonymous((await widget.settings(owner)).publicKey);
+    const first = (await widget.startChat(token, 'first')).conversation.id;
+    const vipChat = (await widget.startChat(vipToken, 'vip')).conversation.id;
+    const urgent = (await widget.startChat(token, 'urgent')).conversation.id;
+    await call(owner, 'PATCH', `/api/v1/conversations/${urgent}`, { priority: 'urgent' });
+    // The customer's tier comes from the SLA migration's column.
+    await kefu.database.db
+      .updateTable('customers')
+      .set({ tier: 'vip' } as never)
+      .where(
+        'id',
+        '=',
+        ((await call(owner, 'GET', `/api/v1/conversations/${vipChat}`)).customer as { id: string })
+          .id,
+      )
+      .execute();
+    // Re-queue with the new facts (the worker role updates a waiting conversation's priority).
+    await kefu.database.db
+      .deleteFrom('routing_queue')
+      .where('workspace_id', '=', owner.workspaceId)
+      .execute();
+    await kefu.services.routing.engine.queueBacklog(owner.workspaceId, teamId);
+    const order: string[] = [];
+    await online(agents[0]!);
+    for (const _ of [1, 2, 3]) {
+      await kefu.services.routing.lifecycle.agentStatusChanged(
+        owner.workspaceId,
+        agents[0]!.userId,
+      );
+      const mine = (await call(
+        agents[0]!,
+        'GET',
+        `/api/v1/conversations?assigneeId=${agents[0]!.userId}&status=open`,
+      )) as {
+        items: { id: string }[];
+      };
+      const taken = mine.items[0]!.id;
+      order.push(taken);
+      await call(agents[0]!, 'PATCH', `/api/v1/conversations/${taken}`, { status: 'solved' });
+    }
+    expect(order).toEqual([urgent, vipChat, first]);
+  });
+
+  it('times an offer out and moves it on; only the offered agent can accept', async () => {
+    const owner = await signUp(kefu.app, 'Offers');
+    const { id: teamId, agents } = await team(owner, 2, {
+      strategy: 'round_robin',
+      offerTimeoutSeconds: 30,
+    });
+    for (const agent of agents) await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'anyone?')).conversation.id;
+    const first = (await conversation(owner, chat)).assigneeId!;
+    const other = agents.find((a) => a.userId !== first)!;
+    await call(other, 'POST', `/api/v1/conversations/${chat}/accept`, undefined, 409);
+
+    clock.advance(29_000);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(first);
+    clock.advance(2_000);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(other.userId);
+
+    await call(other, 'POST', `/api/v1/conversations/${chat}/accept`);
+    clock.advance(60_000);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(other.userId);
+    expect(await position(token, chat)).toMatchObject({ queued: false });
+  });
+
+  it('overflows a conversation that waited too long to the overflow team', async () => {
+    const owner = await signUp(kefu.app, 'Overflow');
+    const backup = await team(owner, 1, { strategy: 'balanced' });
+    const front = await team(owner, 1, {
+      strategy: 'balanced',
+      overflowTeamId: backup.id,
+      overflowAfterSeconds: 60,
+    });
+    await online(backup.agents[0]!); // the front team's agent stays offline
+    const token = await chatsInto(owner, front.id, { chat: 3 });
+    const chat = (await widget.startChat(token, 'waiting')).conversation.id;
+    expect(await conversation(owner, chat)).toMatchObject({ teamId: front.id, assigneeId: null });
+    clock.advance(61_000);
+    await online(backup.agents[0]!);
+    await kefu.jobs.drain();
+    expect(await conversation(owner, chat)).toMatchObject({
+      teamId: backup.id,
+      assigneeId: backup.agents[0]!.userId,
+    });
+  });
+
+  it('routes by skills and hands an offline agent’s chats back to the queue', async () => {
+    const owner = await signUp(kefu.app, 'Skills');
+    const skill = (await call(owner, 'POST', '/api/v1/skills', { name: '中文' }, 201)) as {
+      id: string;
+    };
+    const { id: teamId, agents } = await team(owner, 3, {
+      strategy: 'skills',
+      requiredSkills: [{ skillId: skill.id, minLevel: 5, optional: false }],
+    });
+    const [strong, weak, also] = agents as [SignedIn, SignedIn, SignedIn];
+    await call(owner, 'PUT', `/api/v1/routing/agents/${strong.userId}`, {
+      skills: [{ skillId: skill.id, level: 8 }],
+    });
+    await call(owner, 'PUT', `/api/v1/routing/agents/${weak.userId}`, {
+      skills: [{ skillId: skill.id, level: 4 }],
+    });
+    await call(owner, 'PUT', `/api/v1/routing/agents/${also.userId}`, {
+      skills: [{ skillId: skill.id, level: 5 }],
+      capacity: { chat: 1 },
+    });
+    for (const agent of agents) await online(agent);
+    await call(also, 'PUT', '/api/v1/me/status', { status: 'away' });
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chats = [];
+    for (let i = 0; i < 2; i += 1)
+      chats.push((await widget.startChat(token, `你好 ${i}`)).conversation.id);
+    for (const id of chats) expect((await conversation(owner, id)).assigneeId).toBe(strong.userId);
+
+    // Back online: nothing new for them until the strong agent leaves; then one chat (capacity 1).
+    await call(also, 'PUT', '/api/v1/me/status', { status: 'online' });
+    await call(strong, 'PUT', '/api/v1/me/status', { status: 'offline' });
+    await kefu.jobs.drain();
+    const after = await Promise.all(
+      chats.map(async (id) => (await conversation(owner, id)).assigneeId),
+    );
+    expect(after.sort()).toEqual([also.userId, null].sort());
+    const agentsView = (await call(owner, 'GET', '/api/v1/routing/agents')) as {
+      items: { userId: string; status: string; effectiveCapacity: Record<string, number> }[];
+    };
+    expect(agentsView.items.find((a) => a.userId === strong.userId)?.status).toBe('offline');
+    expect(agentsView.items.find((a) => a.userId === also.userId)?.effectiveCapacity.chat).toBe(1);
+  });
+
+  it('returns a customer to the agent who served them last (sticky)', async () => {
+    const owner = await signUp(kefu.app, 'Sticky');
+    const { id: teamId, agents } = await team(owner, 2, { strategy: 'sticky' });
+    for (const agent of agents) await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const first = (await widget.startChat(token, 'one')).conversation.id;
+    const served = (await conversation(owner, first)).assigneeId!;
+    const otherToken = await widget.anonymous((await widget.settings(owner)).publicKey);
+    const stranger = (await widget.startChat(otherToken, 'hi')).conversation.id;
+    expect((await conversation(owner, stranger)).assigneeId).not.toBe(served);
+    const again = (await widget.startChat(token, 'me again')).conversation.id;
+    expect((await conversation(owner, again)).assigneeId).toBe(served);
+  });
+
+  it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {
+    const owner = await signUp(kefu.app, 'Checks');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
+    await call(owner, 'PUT', `/api/v1/routing/teams/${teamId}`, { overflowTeamId: teamId }, 400);
+    await call(owner, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'fastest' }, 400);
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { defaultCapacity: { chat: -1 } }, 400);
+    await call(
+      agents[0]!,
+      'PUT',
+      '/api/v1/me/status',
+      { status: 'away', awayReason: 'Lunch' },
+      400,
+    );
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { awayReasons: ['Lunch', '开会'] });
+    const status = await call(agents[0]!, 'PUT', '/api/v1/me/status', {
+      status: 'away',
+      awayReason: 'Lunch',
+    });
+    expect(status).toMatchObject({
+      status: 'away',
+      awayReason: 'Lunch',
+      awayReasons: ['Lunch', '开会'],
+    });
+    await call(agents[0]!, 'GET', '/api/v1/routing/queues', undefined, 403);
+    await call(agents[0]!, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'manual' }, 403);
+  });
+});

@@ -1,0 +1,415 @@
+import { sql } from 'kysely';
+import type { ConversationRow } from '../db/schema.ts';
+import type { QueueRow, SkillRequirement } from '../db/schema-routing.ts';
+import { type Executor, json } from './executor.ts';
+
+/** An online agent of a team with what a routing decision needs about them. */
+export interface CandidateRow {
+  user_id: string;
+  capacity: Record<string, number> | null;
+  last_assigned_at: Date | null;
+  load: Record<string, number>;
+}
+
+/** Queue order: priority, then tier (VIP first), then SLA due time, then age. */
+const queueOrder = sql`priority_rank desc, tier_rank desc, sla_due_at asc nulls last, queued_at, conversation_id`;
+
+/** The waiting queue, agent locks and the guarded assignment statements. */
+export class RoutingQueueRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Puts a conversation in its team's queue; false when it is there already. */
+  async enqueue(row: {
+    conversationId: string;
+    workspaceId: string;
+    teamId: string;
+    customerId: string;
+    channel: string;
+    priorityRank: number;
+    tierRank: number;
+    slaDueAt: Date | null;
+    queuedAt: Date;
+    requiredSkills: SkillRequirement[];
+  }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('routing_queue')
+      .values({
+        conversation_id: row.conversationId,
+        workspace_id: row.workspaceId,
+        team_id: row.teamId,
+        customer_id: row.customerId,
+        channel: row.channel,
+        priority_rank: row.priorityRank,
+        tier_rank: row.tierRank,
+        sla_due_at: row.slaDueAt,
+        queued_at: row.queuedAt,
+        required_skills: json(row.requiredSkills),
+      })
+      .onConflict((oc) => oc.column('conversation_id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  find(workspaceId: string, conversationId: string) {
+    return this.db
+      .selectFrom('routing_queue')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .executeTakeFirst();
+  }
+
+  /** Locks a queue row; undefined when it is gone or another assigner holds it right now. */
+  lockQueued(workspaceId: string, conversationId: string) {
+    return this.db
+      .selectFrom('routing_queue')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+  }
+
+  /** Locks a queue row, waiting for another holder (timeouts and moves must not be skipped). */
+  lockQueuedWait(workspaceId: string, conversationId: string) {
+    return this.db
+      .selectFrom('routing_queue')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  /** The team's waiting conversations (not on offer) in queue order. */
+  async waiting(workspaceId: string, teamId: string, limit: number): Promise<QueueRow[]> {
+    const result = await sql<QueueRow>`
+      select * from routing_queue
+      where workspace_id = ${workspaceId} and team_id = ${teamId} and offer_agent_id is null
+      order by ${queueOrder}
+      limit ${limit}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** Online, connected, active members of the team whose routing status is online. */
+  async candidates(workspaceId: string, teamId: string, seenSince: Date): Promise<CandidateRow[]> {
+    const result = await sql<CandidateRow>`
+      select tm.user_id, ar.capacity, ar.last_assigned_at,
+        coalesce((select jsonb_object_agg(l.channel, l.open_count) from agent_load l
+          where l.workspace_id = tm.workspace_id and l.user_id = tm.user_id), '{}'::jsonb) as load
+      from team_members tm
+      join memberships m on m.workspace_id = tm.workspace_id and m.user_id = tm.user_id
+        and m.status = 'active'
+      join agent_presence p on p.workspace_id = tm.workspace_id and p.user_id = tm.user_id
+      left join agent_routing ar on ar.workspace_id = tm.workspace_id and ar.user_id = tm.user_id
+      where tm.workspace_id = ${workspaceId} and tm.team_id = ${teamId}
+        and p.availability = 'online' and p.last_seen_at > ${seenSince}
+        and coalesce(ar.status, 'online') = 'online'`.execute(this.db);
+    return result.rows;
+  }
+
+  /**
+   * Locks the agent's routing row for the rest of the transaction (creating it on first use),
+   * so assignments to one agent happen one at a time and capacity checks see every earlier one.
+   */
+  async lockAgent(workspaceId: string, userId: string) {
+    await this.db
+      .insertInto('agent_routing')
+      .values({ workspace_id: workspaceId, user_id: userId, capacity: '{}' })
+      .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
+      .execute();
+    return this.db
+      .selectFrom('agent_routing')
+      .select(['status', 'capacity'])
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+  }
+
+  async loadOf(workspaceId: string, userId: string, channel: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('agent_load')
+      .select('open_count')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .where('channel', '=', channel)
+      .executeTakeFirst();
+    return row?.open_count ?? 0;
+  }
+
+  /** Assigns only a conversation nobody has and that is still open: the guard is the lock. */
+  assignIfFree(workspaceId: string, conversationId: string, agentId: string, at: Date) {
+    return this.db
+      .updateTable('conversations')
+      .set({
+        assignee_id: agentId,
+        status: sql<
+          ConversationRow['status']
+        >`case when status = 'new' then 'open' else status end`,
+        updated_at: at,
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', conversationId)
+      .where('assignee_id', 'is', null)
+      .where('status', 'in', ['new', 'open'])
+      .where('merged_into_id', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Takes the conversation back from the agent, only if it is still theirs. */
+  unassignFrom(workspaceId: string, conversationId: string, agentId: string, at: Date) {
+    return this.db
+      .updateTable('conversations')
+      .set({ assignee_id: null, updated_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', conversationId)
+      .where('assignee_id', '=', agentId)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async markAssigned(workspaceId: string, userId: string, at: Date) {
+    await this.db
+      .updateTable('agent_routing')
+      .set({ last_assigned_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async remove(conversationId: string) {
+    await this.db
+      .deleteFrom('routing_queue')
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  /** Marks the conversation offered to the agent; returns the offer's sequence number. */
+  async setOffer(conversationId: string, agentId: string, expiresAt: Date): Promise<number> {
+    const row = await this.db
+      .updateTable('routing_queue')
+      .set((eb) => ({
+        offer_agent_id: agentId,
+        offer_expires_at: expiresAt,
+        offer_seq: eb('offer_seq', '+', 1),
+      }))
+      .where('conversation_id', '=', conversationId)
+      .returning('offer_seq')
+      .executeTakeFirstOrThrow();
+    return row.offer_seq;
+  }
+
+  /** Ends an offer; the agent who let it lapse is not offered this conversation again. */
+  async clearOffer(conversationId: string, declinedBy: string | null) {
+    await this.db
+      .updateTable('routing_queue')
+      .set({
+        offer_agent_id: null,
+        offer_expires_at: null,
+        ...(declinedBy
+          ? { declined_by: sql<string[]>`array_append(declined_by, ${declinedBy}::uuid)` }
+          : {}),
+      })
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  async moveToTeam(conversationId: string, teamId: string, requiredSkills: SkillRequirement[]) {
+    await this.db
+      .updateTable('routing_queue')
+      .set({ team_id: teamId, declined_by: [], required_skills: json(requiredSkills) })
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  async recordAssignment(row: {
+    id: string;
+    workspaceId: string;
+    teamId: string | null;
+    conversationId: string;
+    agentId: string;
+    queuedAt: Date;
+    at: Date;
+  }) {
+    await this.db
+      .insertInto('routing_assignments')
+      .values({
+        id: row.id,
+        workspace_id: row.workspaceId,
+        team_id: row.teamId,
+        conversation_id: row.conversationId,
+        agent_id: row.agentId,
+        queued_at: row.queuedAt,
+        assigned_at: row.at,
+      })
+      .execute();
+  }
+
+  /** Assignments the team made since `since`: the queue's recent throughput. */
+  async assignedSince(workspaceId: string, teamId: string, since: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom('routing_assignments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', workspaceId)
+      .where('team_id', '=', teamId)
+      .where('assigned_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Who last had another conversation of this customer (sticky routing). */
+  async previousAgent(workspaceId: string, customerId: string, exceptId: string) {
+    const row = await this.db
+      .selectFrom('conversations')
+      .select('assignee_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', '=', customerId)
+      .where('id', '!=', exceptId)
+      .where('assignee_id', 'is not', null)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.assignee_id ?? null;
+  }
+
+  /** 1-based place of the conversation in its team's queue, or null when not waiting. */
+  async position(workspaceId: string, conversationId: string) {
+    const result = await sql<{ position: string; team_id: string }>`
+      select position, team_id from (
+        select conversation_id, team_id, row_number() over (order by ${queueOrder}) as position
+        from routing_queue
+        where workspace_id = ${workspaceId} and offer_agent_id is null
+          and team_id = (select team_id from routing_queue where conversation_id = ${conversationId})
+      ) ranked where conversation_id = ${conversationId}`.execute(this.db);
+    const row = result.rows[0];
+    return row ? { position: Number(row.position), teamId: row.team_id } : null;
+  }
+
+  /** Per team: waiting, on offer, and the oldest queued time. */
+  async summaries(workspaceId: string) {
+    const result = await sql<{
+      team_id: string;
+      waiting: string;
+      offered: string;
+      oldest: Date | null;
+      channels: string[];
+    }>`
+      select team_id,
+        count(*) filter (where offer_agent_id is null) as waiting,
+        count(*) filter (where offer_agent_id is not null) as offered,
+        min(queued_at) filter (where offer_agent_id is null) as oldest,
+        array_agg(distinct channel) as channels
+      from routing_queue where workspace_id = ${workspaceId}
+      group by team_id`.execute(this.db);
+    return result.rows.map((row) => ({
+      teamId: row.team_id,
+      waiting: Number(row.waiting),
+      offered: Number(row.offered),
+      oldest: row.oldest ? new Date(row.oldest) : null,
+      channels: row.channels,
+    }));
+  }
+
+  /** The agent's open conversations in a team (what goes back to the queue when they leave). */
+  openAssignedTo(workspaceId: string, agentId: string) {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('assignee_id', '=', agentId)
+      .where('status', 'in', ['new', 'open'])
+      .where('team_id', 'is not', null)
+      .where('merged_into_id', 'is', null)
+      .execute();
+  }
+
+  /** Unassigned open conversations of a team not yet in its queue (routing turned on later). */
+  unqueued(workspaceId: string, teamId: string, limit: number) {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('team_id', '=', teamId)
+      .where('assignee_id', 'is', null)
+      .where('status', 'in', ['new', 'open'])
+      .where('merged_into_id', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('routing_queue')
+              .select('conversation_id')
+              .whereRef('routing_queue.conversation_id', '=', 'conversations.id'),
+          ),
+        ),
+      )
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** A waiting conversation's priority changed: its place in the queue follows. */
+  async setPriority(workspaceId: string, conversationId: string, priorityRank: number) {
+    await this.db
+      .updateTable('routing_queue')
+      .set({ priority_rank: priorityRank })
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .execute();
+  }
+
+  /** Every (workspace, team) with a conversation waiting and not on offer. */
+  async teamsWithWaiting() {
+    const result = await sql<{ workspace_id: string; team_id: string }>`
+      select distinct workspace_id, team_id from routing_queue where offer_agent_id is null`.execute(
+      this.db,
+    );
+    return result.rows;
+  }
+
+  /**
+   * What orders a conversation in the queue besides its priority: the customer's tier
+   * (`customers.tier`, VIP first) and the SLA's earliest due time (`conversation_sla`), both
+   * from the SLA migration (0006).
+   */
+  async queueFacts(workspaceId: string, conversationId: string) {
+    const result = await sql<{ tier: string | null; due: Date | null }>`
+      select cu.tier, sla.next_due_at as due
+      from conversations c
+      join customers cu on cu.id = c.customer_id
+      left join conversation_sla sla on sla.conversation_id = c.id
+      where c.workspace_id = ${workspaceId} and c.id = ${conversationId}`.execute(this.db);
+    const row = result.rows[0];
+    return { tierRank: row?.tier === 'vip' ? 1 : 0, slaDueAt: row?.due ? new Date(row.due) : null };
+  }
+
+  /** The conversation a processed inbound mail opened (its first message), if it opened one. */
+  async conversationOpenedByMail(inboundEmailId: string) {
+    const result = await sql<{ workspace_id: string; conversation_id: string }>`
+      select ie.workspace_id, ie.conversation_id from inbound_emails ie
+      where ie.id = ${inboundEmailId} and ie.status = 'processed'
+        and ie.message_id = (select m.id from messages m where m.conversation_id = ie.conversation_id
+          order by m.created_at, m.id limit 1)`.execute(this.db);
+    const row = result.rows[0];
+    return row ? { workspaceId: row.workspace_id, conversationId: row.conversation_id } : null;
+  }
+
+  /** What is on offer to the agent now, soonest to lapse first. */
+  offersFor(workspaceId: string, agentId: string) {
+    return this.db
+      .selectFrom('routing_queue')
+      .innerJoin('conversations', 'conversations.id', 'routing_queue.conversation_id')
+      .select([
+        'routing_queue.conversation_id',
+        'conversations.number',
+        'routing_queue.offer_expires_at',
+      ])
+      .where('routing_queue.workspace_id', '=', workspaceId)
+      .where('routing_queue.offer_agent_id', '=', agentId)
+      .orderBy('routing_queue.offer_expires_at')
+      .execute();
+  }
+}

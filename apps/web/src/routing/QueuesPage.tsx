@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { LoadState } from '../admin/ui.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { api } from '../lib/api.ts';
+import type { QueueSummary } from './types.ts';
+import '../admin/admin.css';
+
+const refreshMs = 5000;
+
+/** The supervisor's live view: per team, how many wait, for how long, and who can take them. */
+export function QueuesPage() {
+  const { t, format } = useI18n();
+  const [data, setData] = useState<{ items: QueueSummary[]; at: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api.get<{ items: QueueSummary[]; at: string }>('/routing/queues').then(
+        (value) => {
+          if (!live) return;
+          setData(value);
+          setError(null);
+        },
+        (failure: unknown) => live && setError(failure),
+      );
+    void load();
+    const timer = window.setInterval(() => void load(), refreshMs);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [version]);
+
+  const wait = (seconds: number | null) => {
+    if (seconds === null) return t('queues.none');
+    const minutes = Math.floor(seconds / 60);
+    return minutes > 0
+      ? `${format.number(minutes)}:${String(seconds % 60).padStart(2, '0')}`
+      : `0:${String(seconds).padStart(2, '0')}`;
+  };
+
+  return (
+    <section className="queues-page" aria-labelledby="queues-title">
+      <h1 id="queues-title">{t('queues.title')}</h1>
+      <p className="muted">{t('queues.description')}</p>
+      {!data ? (
+        <LoadState error={error} onRetry={() => setVersion((v) => v + 1)} />
+      ) : data.items.length === 0 ? (
+        <p className="admin-empty">{t('queues.empty')}</p>
+      ) : (
+        <div className="admin-table-wrap">
+          <table className="admin-table" data-testid="queues-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('queues.team')}</th>
+                <th scope="col">{t('queues.strategy')}</th>
+                <th scope="col" className="number">
+                  {t('queues.waiting')}
+                </th>
+                <th scope="col" className="number">
+                  {t('queues.offered')}
+                </th>
+                <th scope="col" className="number">
+                  {t('queues.longestWait')}
+                </th>
+                <th scope="col" className="number">
+                  {t('queues.agentsOnline')}
+                </th>
+                <th scope="col" className="number">
+                  {t('queues.agentsAvailable')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((team) => (
+                <tr key={team.teamId}>
+                  <td data-user-content>{team.teamName}</td>
+                  <td>{t(`routing.strategy.${team.strategy}`)}</td>
+                  <td className="number">{format.number(team.waiting)}</td>
+                  <td className="number">{format.number(team.offered)}</td>
+                  <td className="number">{wait(team.longestWaitSeconds)}</td>
+                  <td className="number">{format.number(team.agentsOnline)}</td>
+                  <td className="number">{format.number(team.agentsAvailable)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data ? (
+        <p className="muted small">{t('queues.updated', { time: format.shortDate(data.at) })}</p>
+      ) : null}
+    </section>
+  );
+}
