@@ -32,6 +32,7 @@ import type { InboundOptions } from './modules/email/inbound-processor.service.t
 import type { MailTransport } from './modules/email/mail-transport.ts';
 import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
+import { createSlaServices } from './modules/sla/sla-services.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -56,7 +57,9 @@ export function createServices(input: {
   };
   const auth = new AuthService(deps);
   const customers = new CustomerService(deps);
-  const conversations = new ConversationService(deps, customers);
+  const sla = createSlaServices(deps);
+  const conversations = new ConversationService(deps, customers, sla.hooks);
+  sla.bind(input.jobs, conversations);
   const mail = createEmailServices(deps, { blobs: input.blobs, jobs: input.jobs, ...input.mail });
   const messages = new MessageService(deps, conversations, mail.outbound);
   const routing = createRoutingServices(deps, input.jobs);
@@ -101,6 +104,7 @@ export function createServices(input: {
     preferences: new PreferenceService(deps),
     email,
     routing,
+    ...sla.services,
   };
 }
 

@@ -3,6 +3,7 @@ import { Id, PageQuery, Timestamp } from './common.ts';
 import { IdentityInput } from './customers.ts';
 import { TagName } from './workspace.ts';
 import { EmailRecipientsInput, MessageEmail } from './email.ts';
+import { ConversationSlaBadge } from './sla-badge.ts';
 
 export const ConversationStatus = z.enum(['new', 'open', 'pending', 'on_hold', 'solved', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
@@ -77,6 +78,8 @@ export const Conversation = z.object({
   lastMessageAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** The applied SLA policy's badge (null: no policy applies); absent where not loaded. */
+  sla: ConversationSlaBadge.nullable().optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

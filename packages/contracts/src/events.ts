@@ -3,6 +3,7 @@ import { Id, Timestamp } from './common.ts';
 import { Conversation, ConversationStatus, Message } from './conversations.ts';
 import type { ErrorCode } from './errors.ts';
 import { DeliveryStatus } from './email.ts';
+import { SlaMetric } from './sla-badge.ts';
 import {
   type AgentPresenceFrame,
   type AgentReadFrame,
@@ -38,6 +39,16 @@ export const eventPayloads = {
     conversationId: Id,
     status: DeliveryStatus,
     error: z.string().nullable(),
+  }),
+  /** An SLA clock reached its warning time or its target (a policy's notify action). */
+  'sla.alert': z.object({
+    conversationId: Id,
+    number: z.number().int(),
+    kind: z.enum(['warning', 'breach']),
+    metric: SlaMetric,
+    dueAt: Timestamp.nullable(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
   }),
   'assignment.changed': z.object({
     conversationId: Id,

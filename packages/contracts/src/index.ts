@@ -11,3 +11,5 @@ export * from './canned-response-render.ts';
 export * from './widget.ts';
 export * from './email.ts';
 export * from './routing.ts';
+export * from './sla-badge.ts';
+export * from './sla.ts';

@@ -1,4 +1,5 @@
 import type { EmailTables } from './schema-email.ts';
+import type { SlaTables } from './schema-sla.ts';
 import type { RoutingTables } from './schema-routing.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
@@ -124,6 +125,8 @@ export interface CustomersTable {
   timezone: string | null;
   merged_into_id: string | null;
   search_vector: TsVector;
+  /** 0006_sla.sql: standard or vip (SLA policy conditions, queue order). */
+  tier: Defaulted<'standard' | 'vip'>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -348,7 +351,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends EmailTables, RoutingTables {
+export interface DB extends EmailTables, RoutingTables, SlaTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -9,6 +9,7 @@ import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
 import { preferenceRoutes } from '../modules/preferences/preferences.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { slaRoutes } from '../modules/sla/sla.routes.ts';
 import { visitorRoutes } from '../modules/widget/visitor.routes.ts';
 import { widgetAdminRoutes } from '../modules/widget/widget.routes.ts';
 import type { AnyRoute } from './route.ts';
@@ -28,4 +29,5 @@ export const apiRoutes: AnyRoute[] = [
   ...emailRoutes,
   ...visitorRoutes,
   ...routingRoutes,
+  ...slaRoutes,
 ];

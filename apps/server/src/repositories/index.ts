@@ -11,6 +11,7 @@ import { JobRepository } from './job.repository.ts';
 import { MailChannelRepository } from './mail-channel.repository.ts';
 import { MessageRepository } from './message.repository.ts';
 import { PreferenceRepository } from './preference.repository.ts';
+import { SlaRepository } from './sla.repository.ts';
 import { RealtimeEventRepository } from './realtime-event.repository.ts';
 import { RoutingConfigRepository } from './routing-config.repository.ts';
 import { RoutingQueueRepository } from './routing-queue.repository.ts';
@@ -37,6 +38,7 @@ export function createRepositories(db: Executor) {
     mailChannels: new MailChannelRepository(db),
     inboundEmails: new InboundEmailRepository(db),
     emailMessages: new EmailMessageRepository(db),
+    sla: new SlaRepository(db),
     routing: new RoutingConfigRepository(db),
     routingQueue: new RoutingQueueRepository(db),
   };

@@ -64,6 +64,11 @@ export class MessageRepository {
       statuses: readonly string[];
       isPublic: boolean;
       excludeChannel: string | null;
+      /**
+       * A public message changes SLA clocks: when the conversation has an SLA policy applied,
+       * the same statement enqueues this `sla.refresh` job (modules/sla), so no reply is missed.
+       */
+      slaRefreshJobId?: string | null;
     },
     event: { type: string; internal: boolean; payload: unknown; at: Date },
   ): Promise<boolean> {
@@ -91,6 +96,16 @@ export class MessageRepository {
           ${json(event.payload)}::jsonb, ${event.at}
         from conversation
         returning id
+      ), sla_refresh as (
+        insert into jobs (id, workspace_id, kind, payload, idempotency_key, run_at, created_at,
+          updated_at)
+        select ${row.slaRefreshJobId ?? null}::uuid, ${row.workspaceId}, 'sla.refresh',
+          jsonb_build_object('conversationId', conversation.id), ${row.id}::text, ${row.at},
+          ${row.at}, ${row.at}
+        from conversation
+        where ${row.slaRefreshJobId ?? null}::uuid is not null
+          and exists (select from conversation_sla s where s.conversation_id = conversation.id)
+        on conflict (kind, idempotency_key) where idempotency_key is not null do nothing
       )
       select exists (select from message) and exists (select from event) as inserted`.execute(
       this.db,

@@ -78,6 +78,29 @@ export async function buildWorkspaceFixture(
   ids.session = sessions.json<{ items: { id: string }[] }>().items[0]!.id;
   if (hasRoute('POST', '/api/v1/teams'))
     ids.team = (await post(app, who, '/api/v1/teams', { name: `${name} team` })).id as string;
+  if (hasRoute('POST', '/api/v1/business-calendars')) {
+    ids.calendar = (
+      await post(app, who, '/api/v1/business-calendars', {
+        name: `${name} hours`,
+        timezone: 'Asia/Shanghai',
+        intervals: [{ weekday: 1, start: '09:00', end: '18:00' }],
+      })
+    ).id as string;
+    const calendar = await post(app, who, `/api/v1/business-calendars/${ids.calendar}/holidays`, {
+      name: 'New Year',
+      startDate: '2027-01-01',
+    });
+    ids.holiday = (calendar.holidays as { id: string }[])[0]!.id;
+    ids.slaPolicy = (
+      await post(app, who, '/api/v1/sla-policies', {
+        name: `${name} SLA`,
+        calendarId: ids.calendar,
+        targets: [
+          { metric: 'first_reply_time', priority: 'normal', minutes: 60, businessHours: true },
+        ],
+      })
+    ).id as string;
+  }
   if (hasRoute('POST', '/api/v1/skills'))
     ids.skill = (await post(app, who, '/api/v1/skills', { name: `${name} skill` })).id as string;
   if (hasRoute('POST', '/api/v1/tags'))
@@ -169,6 +192,9 @@ const resourceBySegment: Record<string, string> = {
   'mail-channels': 'mailChannel',
   'inbound-emails': 'inboundEmail',
   skills: 'skill',
+  'business-calendars': 'calendar',
+  holidays: 'holiday',
+  'sla-policies': 'slaPolicy',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -270,6 +296,22 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'POST /api/v1/skills': () => ({ name: 'Another skill' }),
   'PUT /api/v1/routing/agents/:id': () => ({ capacity: { chat: 2 } }),
   'PUT /api/v1/routing/teams/:id': () => ({ strategy: 'balanced' }),
+  'POST /api/v1/business-calendars': () => ({
+    name: 'Another calendar',
+    timezone: 'UTC',
+    intervals: [{ weekday: 1, start: '09:00', end: '17:00' }],
+  }),
+  'PATCH /api/v1/business-calendars/:id': () => ({ name: 'Renamed calendar' }),
+  'POST /api/v1/business-calendars/:id/holidays': () => ({
+    name: 'Day off',
+    startDate: '2027-05-01',
+  }),
+  'POST /api/v1/business-calendars/:id/ical': () => ({
+    ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:may@x\r\nSUMMARY:May Day\r\nDTSTART;VALUE=DATE:20270501\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+  }),
+  'POST /api/v1/sla-policies': () => ({ name: 'Another policy' }),
+  'PATCH /api/v1/sla-policies/:id': () => ({ name: 'Renamed policy' }),
+  'PUT /api/v1/sla-policies/order': (f) => ({ ids: [f.ids.slaPolicy] }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

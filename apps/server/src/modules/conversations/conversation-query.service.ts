@@ -8,20 +8,30 @@ import type { Repositories } from '../../repositories/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { presentConversation } from './conversation.presenter.ts';
+import { badgeOf } from '../sla/sla.service.ts';
 
-/** Conversation rows as API objects, with their tags and customer names (two queries per page). */
+/** Conversation rows as API objects, with their tags, customer names and SLA badges (three queries per page). */
 export async function presentConversations(
   repos: Repositories,
   rows: ConversationRow[],
 ): Promise<Conversation[]> {
   const tags = await repos.conversations.tagsFor(rows.map((r) => r.id));
   const names = await repos.customers.namesFor([...new Set(rows.map((r) => r.customer_id))]);
-  return rows.map((row) =>
-    presentConversation(row, {
+  const slas = new Map(
+    (
+      await repos.sla.conversationSlas(
+        rows[0]?.workspace_id ?? '',
+        rows.map((r) => r.id),
+      )
+    ).map((s) => [s.conversation_id, badgeOf(s)]),
+  );
+  return rows.map((row) => ({
+    ...presentConversation(row, {
       tags: tags.get(row.id) ?? [],
       customerName: names.get(row.customer_id) ?? null,
     }),
-  );
+    sla: slas.get(row.id) ?? null,
+  }));
 }
 
 /** Reading conversations: one, a filtered page, and a conversation's timeline. */

@@ -22,11 +22,25 @@ import { countedFieldsOf } from '../inbox/counted-fields.ts';
 
 type Row = ConversationRow;
 
+/** Changes after which the SLA policy is selected again (conditions look at these). */
+const policyFields = new Set(['priority', 'channel', 'teamId', 'tags']);
+
+/**
+ * What happened to a conversation inside a writing transaction, for the modules that keep
+ * derived state (SLA clocks). `policy_fields`: priority, channel, team or tags changed.
+ */
+export type ConversationChange = 'created' | 'policy_fields' | 'status' | 'message';
+export interface ConversationHooks {
+  afterWrite(scope: TransactionScope, row: Row, change: ConversationChange): Promise<void>;
+}
+
 /** Conversation changes: creation with the first message, updates, and the shared write steps. */
 export class ConversationService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly customers: CustomerService,
+    /** Runs after each write, in its transaction (SLA policy selection and clocks). */
+    readonly hooks: ConversationHooks | null = null,
   ) {}
 
   async create(
@@ -89,7 +103,8 @@ export class ConversationService {
       created_at: now,
       updated_at: now,
     });
-    const tags = await this.setTags(repos, ws, row.id, input.tags ?? []);
+    // A new conversation has no tags to replace: nothing to do without any.
+    const tags = input.tags?.length ? await this.setTags(repos, ws, row.id, input.tags) : [];
     await this.timeline(
       repos,
       actor,
@@ -125,6 +140,7 @@ export class ConversationService {
       internal: message.visibility === 'internal',
       payload: { message },
     });
+    await this.hooks?.afterWrite(scope, row, 'created');
     return { conversation, message, row };
   }
 
@@ -244,90 +260,103 @@ export class ConversationService {
     id: string,
     input: z.output<typeof UpdateConversationBody>,
   ): Promise<Conversation> {
-    return this.deps.uow.transaction(async (scope) => {
-      const { repos } = scope;
-      const ws = actor.workspaceId;
-      const row = await repos.conversations.findForUpdate(ws, id);
-      if (!row) throw notFound('Conversation');
-      if (row.merged_into_id)
-        throw new AppError(
-          'conflict',
-          'This conversation was merged into another and cannot change',
-        );
-      if (input.expectedAssigneeId !== undefined && row.assignee_id !== input.expectedAssigneeId) {
-        throw new AppError('conflict', 'Someone else changed the assignee first', {
-          field: 'expectedAssigneeId',
-          details: { assigneeId: row.assignee_id },
-        });
-      }
-      if (input.assigneeId !== undefined || input.teamId !== undefined) {
-        await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
-      }
-      const now = this.deps.clock.now();
-      const diff = diffConversationFields(row, input);
-      const patch: Parameters<Repositories['conversations']['update']>[1] = { ...diff.patch };
-      const changes: string[] = diff.changes.map((c) => c.field);
-      for (const change of diff.changes) {
-        const data = {
-          from: change.from,
-          to: change.to,
-          ...(change.reason ? { reason: change.reason } : {}),
-        };
-        await this.timeline(repos, actor, row, change.event, data, now);
-      }
-      const customFields = await this.checkCustomFields(
+    return this.deps.uow.transaction((scope) =>
+      this.updateIn(scope, actor, actor.workspaceId, id, input),
+    );
+  }
+
+  /**
+   * Applies an update inside the caller's transaction. `actor` is null for changes the system
+   * makes (an SLA breach action): the timeline says "system".
+   */
+  async updateIn(
+    scope: TransactionScope,
+    actor: Actor | null,
+    ws: string,
+    id: string,
+    input: z.output<typeof UpdateConversationBody>,
+  ): Promise<Conversation> {
+    const { repos } = scope;
+    const row = await repos.conversations.findForUpdate(ws, id);
+    if (!row) throw notFound('Conversation');
+    if (row.merged_into_id)
+      throw new AppError('conflict', 'This conversation was merged into another and cannot change');
+    if (input.expectedAssigneeId !== undefined && row.assignee_id !== input.expectedAssigneeId) {
+      throw new AppError('conflict', 'Someone else changed the assignee first', {
+        field: 'expectedAssigneeId',
+        details: { assigneeId: row.assignee_id },
+      });
+    }
+    if (input.assigneeId !== undefined || input.teamId !== undefined) {
+      await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
+    }
+    const now = this.deps.clock.now();
+    const diff = diffConversationFields(row, input);
+    const patch: Parameters<Repositories['conversations']['update']>[1] = { ...diff.patch };
+    const changes: string[] = diff.changes.map((c) => c.field);
+    for (const change of diff.changes) {
+      const data = {
+        from: change.from,
+        to: change.to,
+        ...(change.reason ? { reason: change.reason } : {}),
+      };
+      await this.timeline(repos, actor, row, change.event, data, now);
+    }
+    const customFields = await this.checkCustomFields(
+      repos,
+      row,
+      input.customFields,
+      patch.status ?? row.status,
+    );
+    if (input.customFields) {
+      patch.custom_fields = JSON.stringify(customFields);
+      changes.push('customFields');
+      await this.timeline(
         repos,
+        actor,
         row,
-        input.customFields,
-        patch.status ?? row.status,
+        'custom_fields.changed',
+        { changes: input.customFields },
+        now,
       );
-      if (input.customFields) {
-        patch.custom_fields = JSON.stringify(customFields);
-        changes.push('customFields');
-        await this.timeline(
-          repos,
-          actor,
-          row,
-          'custom_fields.changed',
-          { changes: input.customFields },
-          now,
-        );
+    }
+    let tags: string[] | undefined;
+    if (input.tags) {
+      const before = (await repos.conversations.tagsFor([id])).get(id) ?? [];
+      tags = await this.setTags(repos, ws, id, input.tags);
+      if (before.join('\n') !== tags.join('\n')) {
+        changes.push('tags');
+        await this.timeline(repos, actor, row, 'tags.changed', { from: before, to: tags }, now);
       }
-      let tags: string[] | undefined;
-      if (input.tags) {
-        const before = (await repos.conversations.tagsFor([id])).get(id) ?? [];
-        tags = await this.setTags(repos, ws, id, input.tags);
-        if (before.join('\n') !== tags.join('\n')) {
-          changes.push('tags');
-          await this.timeline(repos, actor, row, 'tags.changed', { from: before, to: tags }, now);
-        }
-      }
-      if (changes.length === 0) return (await presentConversations(repos, [row]))[0]!;
-      const updated = await repos.conversations.update(id, { ...patch, updated_at: now });
-      const conversation = (await presentConversations(repos, [updated]))[0]!;
+    }
+    if (changes.length === 0) return (await presentConversations(repos, [row]))[0]!;
+    const updated = await repos.conversations.update(id, { ...patch, updated_at: now });
+    if (changes.some((c) => policyFields.has(c)))
+      await this.hooks?.afterWrite(scope, updated, 'policy_fields');
+    else if (changes.includes('status')) await this.hooks?.afterWrite(scope, updated, 'status');
+    const conversation = (await presentConversations(repos, [updated]))[0]!;
+    await scope.emit({
+      type: 'conversation.updated',
+      workspaceId: ws,
+      conversationId: id,
+      internal: false,
+      payload: { conversation, changes, previous: countedFieldsOf(row) },
+    });
+    if (changes.includes('assigneeId') || changes.includes('teamId')) {
       await scope.emit({
-        type: 'conversation.updated',
+        type: 'assignment.changed',
         workspaceId: ws,
         conversationId: id,
-        internal: false,
-        payload: { conversation, changes, previous: countedFieldsOf(row) },
-      });
-      if (changes.includes('assigneeId') || changes.includes('teamId')) {
-        await scope.emit({
-          type: 'assignment.changed',
-          workspaceId: ws,
+        internal: true,
+        payload: {
           conversationId: id,
-          internal: true,
-          payload: {
-            conversationId: id,
-            assigneeId: updated.assignee_id,
-            previousAssigneeId: row.assignee_id,
-            teamId: updated.team_id,
-          },
-        });
-      }
-      return conversation;
-    });
+          assigneeId: updated.assignee_id,
+          previousAssigneeId: row.assignee_id,
+          teamId: updated.team_id,
+        },
+      });
+    }
+    return conversation;
   }
 
   /**

@@ -147,6 +147,8 @@ export class MessageService {
       ...(isPublic ? { last_message_at: now } : {}),
       updated_at: now,
     });
+    if (isPublic || status !== row.status)
+      await this.conversations.hooks?.afterWrite(scope, updated, 'message');
     if (input.beforeEvents) message = await input.beforeEvents(message);
     if (this.outbound && isEmailReply(row, input)) {
       message = {
@@ -240,7 +242,13 @@ export class MessageService {
       this.outbound !== null && input.author === 'agent' && input.visibility === 'public';
     const written = await this.deps.uow.recordWithEvent(actor.workspaceId, (repos) =>
       repos.messages.insertPlainReply(
-        { ...draft, statuses, isPublic, excludeChannel: sendsMail ? 'email' : null },
+        {
+          ...draft,
+          statuses,
+          isPublic,
+          excludeChannel: sendsMail ? 'email' : null,
+          slaRefreshJobId: isPublic && this.conversations.hooks ? this.deps.ids() : null,
+        },
         { ...event, at },
       ),
     );

@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import type { SlaAchievementQuery } from '@kefu/contracts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import { presentClock } from './sla.presenter.ts';
+import { type AppliedSla, type SlaService, badgeOf, timelineFor } from './sla.service.ts';
+import { computeClocks } from './sla-clocks.ts';
+import { factsOf } from './sla-facts.ts';
+
+/** Reading SLA state: one conversation's clocks now, achievement over a range, whole-workspace evaluation. */
+export class SlaReportService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly sla: SlaService,
+  ) {}
+
+  /** Every clock of a conversation, computed now from its facts. */
+  async forConversation(actor: Actor, conversationId: string) {
+    return this.deps.uow.read(async (repos) => {
+      const row = await repos.conversations.find(actor.workspaceId, conversationId);
+      if (!row) throw notFound('Conversation');
+      const sla = await repos.sla.findConversationSla(row.id);
+      if (!sla) return { badge: null, clocks: [] };
+      const applied = sla.applied as unknown as AppliedSla;
+      const cycles = await this.sla.clocksOf(repos, row, applied, this.deps.clock.now().getTime());
+      return { badge: badgeOf({ ...sla, clocks: cycles }), clocks: cycles.map(presentClock) };
+    });
+  }
+
+  /**
+   * Achievement per policy, metric, team and agent: clock cycles that ended in [from, to)
+   * (fulfilled, or breached); achieved = fulfilled within target.
+   */
+  async achievement(actor: Actor, query: z.output<typeof SlaAchievementQuery>) {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (to <= from)
+      throw new AppError('validation_failed', 'to: must be after from', { field: 'to' });
+    return this.deps.uow.read(async (repos) => {
+      const group = async (by: 'policy_id' | 'metric' | 'team_id' | 'assignee_id') =>
+        (await repos.sla.achievement(actor.workspaceId, from, to, by)).map((r) => ({
+          key: r.key,
+          total: r.total,
+          breached: r.breached,
+          achieved: r.total - r.breached,
+          rate: r.total ? (r.total - r.breached) / r.total : null,
+        }));
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        byPolicy: await group('policy_id'),
+        byMetric: await group('metric'),
+        byTeam: await group('team_id'),
+        byAgent: await group('assignee_id'),
+      };
+    });
+  }
+
+  /**
+   * Evaluates every open conversation with a policy in a workspace at `now`, in pages of
+   * `batch` (the benchmark's subject): how many clocks run, are paused, are breached.
+   */
+  async evaluateOpen(workspaceId: string, batch = 2000) {
+    const now = this.deps.clock.now().getTime();
+    const totals = { conversations: 0, running: 0, paused: 0, breached: 0 };
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.deps.uow.read(async (repos) => {
+        const ids = await repos.sla.openConversationIds(workspaceId, after, batch);
+        if (ids.length === 0) return null;
+        const rows = await repos.sla.conversationRows(workspaceId, ids);
+        const slas = await repos.sla.conversationSlas(workspaceId, ids);
+        const facts = await repos.sla.factsFor(ids);
+        return { ids, rows, slas, facts };
+      });
+      if (!page) return totals;
+      after = page.ids.at(-1)!;
+      const messages = groupBy(page.facts.messages);
+      const statuses = groupBy(page.facts.statuses);
+      const slaOf = new Map(page.slas.map((s) => [s.conversation_id, s]));
+      for (const row of page.rows) {
+        const applied = slaOf.get(row.id)?.applied as unknown as AppliedSla | undefined;
+        if (!applied) continue;
+        const facts = factsOf(row, messages.get(row.id) ?? [], statuses.get(row.id) ?? []);
+        const cycles = computeClocks(facts, applied.targets, timelineFor(applied.calendar), now);
+        totals.conversations += 1;
+        for (const c of cycles) {
+          if (c.state === 'running') totals.running += 1;
+          if (c.state === 'paused') totals.paused += 1;
+          if (c.state !== 'fulfilled' && c.breachedAt !== null) totals.breached += 1;
+        }
+      }
+    }
+  }
+}
+
+function groupBy<T extends { conversation_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.conversation_id);
+    if (list) list.push(row);
+    else map.set(row.conversation_id, [row]);
+  }
+  return map;
+}
