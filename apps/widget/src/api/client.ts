@@ -6,6 +6,7 @@
 import type {
   CreateVisitorConversationBody,
   CreateVisitorSessionBody,
+  QueuePosition,
   ReadState,
   UpdateVisitorProfileBody,
   VisitorAttachment,
@@ -52,6 +53,8 @@ export interface WidgetApi {
   markRead(conversationId: string): Promise<ReadState>;
   upload(file: File): Promise<VisitorAttachment>;
   updateProfile(body: ProfileRequest): Promise<VisitorProfile>;
+  /** Place in the queue and estimated wait while no agent has the chat. */
+  queuePosition(conversationId: string): Promise<QueuePosition>;
 }
 
 interface ErrorBodyShape {
@@ -120,5 +123,6 @@ export function createWidgetApi(
       return call('POST', '/attachments', form);
     },
     updateProfile: (body) => call('PATCH', '/profile', body),
+    queuePosition: (conversationId) => call('GET', `/conversations/${id(conversationId)}/queue`),
   };
 }

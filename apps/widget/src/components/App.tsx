@@ -10,6 +10,7 @@ import { LiveRegion } from './LiveRegion.tsx';
 import { MessageList } from './MessageList.tsx';
 import { OfflineNotice } from './OfflineNotice.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
+import { QueueNotice } from './QueueNotice.tsx';
 
 function useWidgetState(controller: WidgetController): WidgetState {
   const [state, setState] = useState(controller.state);
@@ -108,6 +109,14 @@ export function App({ controller, onClose }: AppProps) {
             loadingHistory={state.loadingHistory}
             onLoadEarlier={() => void controller.loadEarlier()}
             onRetry={(id) => void controller.retry(id)}
+          />
+        )}
+        {state.conversationId && (
+          <QueueNotice
+            t={t}
+            key={state.conversationId}
+            load={() => controller.queuePosition()}
+            nudge={chat.messages.length}
           />
         )}
         {config && !isOnline && canWrite && !showPreChat && (

@@ -61,6 +61,8 @@ export const en = {
   'size.bytes': '{n} B',
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
+  'queue.position': 'You are number {position} in line, about {minutes} min.',
+  'queue.positionOnly': 'You are number {position} in line.',
 } as const;
 
 export type MessageKey = keyof typeof en;

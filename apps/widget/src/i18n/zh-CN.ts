@@ -60,4 +60,6 @@ export const zhCN = {
   'size.bytes': '{n} 字节',
   'size.kb': '{n} KB',
   'size.mb': '{n} MB',
+  'queue.position': '您排在第 {position} 位，预计约 {minutes} 分钟。',
+  'queue.positionOnly': '您排在第 {position} 位。',
 } as const satisfies Dictionary;

@@ -73,6 +73,7 @@ function setup(options: { stored?: StoredVisitor | null; history?: VisitorMessag
     })),
     upload: vi.fn(),
     updateProfile: vi.fn(),
+    queuePosition: vi.fn(async () => ({ queued: true, position: 2, estimatedWaitMinutes: 4 })),
   } satisfies Record<keyof WidgetApi, unknown>;
   let handlers!: Parameters<ControllerOptions['createSocket']>[0];
   const socket = { start: vi.fn(), stop: vi.fn(), resetPosition: vi.fn(), send: vi.fn(() => true) };
@@ -129,6 +130,20 @@ describe('WidgetController', () => {
     ]);
     expect(storage.read()?.identified).toBe(false);
     expect(socket.start).toHaveBeenCalled();
+  });
+
+  it('asks for the queue position of the open chat only', async () => {
+    const { controller, api } = setup();
+    controller.init({ identityToken: null });
+    await settle();
+    expect(await controller.queuePosition()).toBeNull();
+    await controller.send('有人吗？', []);
+    expect(await controller.queuePosition()).toEqual({
+      queued: true,
+      position: 2,
+      estimatedWaitMinutes: 4,
+    });
+    expect(api.queuePosition).toHaveBeenCalledWith('c1');
   });
 
   it('resumes a returning visitor with the stored token and shows their history', async () => {

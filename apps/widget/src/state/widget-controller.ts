@@ -178,6 +178,12 @@ export class WidgetController {
     }
   }
 
+  /** The open chat's place in the queue (null without a chat). */
+  queuePosition() {
+    const id = this.state.conversationId;
+    return id ? this.api.queuePosition(id) : Promise.resolve(null);
+  }
+
   async loadEarlier() {
     const { conversationId, earlierCursor } = this.state;
     if (!conversationId || !earlierCursor) return;
