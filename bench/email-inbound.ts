@@ -3,7 +3,8 @@
 // new Message-ID so deduplication does not short-cut it, and measures
 //   1. store first: mails accepted by the listener per second (blob + row + job committed),
 //      with the job runner stopped;
-//   2. processing: the queued `email.process` jobs drained by --drains concurrent runners
+//   2. processing: the queued `email.process` jobs drained by the job runner, --concurrency jobs
+//      side by side (the server's JOB_CONCURRENCY)
 //      (parse, thread, store, index), with the time each job took;
 //   3. end to end: the same again with the runner running as the server runs it
 //      (`jobs: 'auto'`), from the first SMTP connection to the last mail processed.
@@ -15,7 +16,8 @@
 //   --db postgres|pglite|both [postgres]   also BENCH_DB
 //   --database-url [TEST_DATABASE_URL or BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
 //                  a scratch database kefu_bench_email_<random> is created beside it and dropped
-//   --messages [3000]  --clients [8]  --drains [4]  --pool-size [10]
+//   --messages [3000]  --clients [8]  --concurrency [the server's default JOB_CONCURRENCY]
+//   --pool-size [the server's default DATABASE_POOL_SIZE]
 //   --max-bytes [1048576]  corpus files above this size are left out of the mix
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -23,13 +25,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { DB } from '../apps/server/src/db/schema.ts';
 import { processInboundJob } from '../apps/server/src/modules/email/inbound-mail.service.ts';
 import { type Kefu, createKefu } from '../apps/server/src/server.ts';
 import { as, signUp } from '../apps/server/src/test/harness.ts';
+import { cpuBetween, cpuSnapshot } from './cpu.ts';
+import { sendInChild } from './email-sender.ts';
 import { type Target, machineInfo, positiveInt, repoRoot } from './shared.ts';
 
 const { values: flags } = parseArgs({
@@ -38,7 +41,7 @@ const { values: flags } = parseArgs({
     'database-url': { type: 'string' },
     messages: { type: 'string' },
     clients: { type: 'string' },
-    drains: { type: 'string' },
+    concurrency: { type: 'string' },
     'pool-size': { type: 'string' },
     'max-bytes': { type: 'string' },
   },
@@ -51,8 +54,10 @@ const options = {
     'postgres://postgres@127.0.0.1:5432/test',
   messages: positiveInt(flags.messages, 3000, '--messages'),
   clients: positiveInt(flags.clients, 8, '--clients'),
-  drains: positiveInt(flags.drains, 4, '--drains'),
-  poolSize: positiveInt(flags['pool-size'], 10, '--pool-size'),
+  /** Unset: the server's default JOB_CONCURRENCY. */
+  concurrency: flags.concurrency ? positiveInt(flags.concurrency, 4, '--concurrency') : null,
+  /** Unset: the server's default DATABASE_POOL_SIZE. */
+  poolSize: flags['pool-size'] ? positiveInt(flags['pool-size'], 6, '--pool-size') : null,
   maxBytes: positiveInt(flags['max-bytes'], 1024 * 1024, '--max-bytes'),
 };
 const dbChoice = flags.db ?? process.env.BENCH_DB ?? 'postgres';
@@ -66,7 +71,7 @@ const log = (message: string) =>
 const fixturesDir = path.resolve(repoRoot, '../shared/data/email-fixtures');
 
 /** The corpus files that are mail (as in email-corpus.api.test.ts), up to --max-bytes each. */
-function loadCorpus(): Buffer[] {
+function loadCorpus(): string[] {
   const catalog = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'catalog.json'), 'utf8')) as {
     path: string;
     size: number;
@@ -77,61 +82,12 @@ function loadCorpus(): Buffer[] {
         !/^(LICENSE|README|SOURCE_COMMIT|\.gitattributes)|\.json$/i.test(path.basename(e.path)),
     )
     .filter((e) => e.size <= options.maxBytes)
-    .map((e) => fs.readFileSync(path.join(fixturesDir, e.path)));
-}
-
-/** A copy of a mail with its own Message-ID (replaced, or added as the first header). */
-function uniqueCopy(raw: Buffer, n: number): Buffer {
-  const id = `<bench-${n}-${randomBytes(6).toString('hex')}@bench.kefu.test>`;
-  const text = raw.toString('latin1');
-  const end = text.search(/\r?\n\r?\n/);
-  const head = end === -1 ? text : text.slice(0, end);
-  const replaced = head.replace(/^message-id:[^\r\n]*(\r?\n[ \t][^\r\n]*)*/im, `Message-ID: ${id}`);
-  const out =
-    replaced === head ? `Message-ID: ${id}\r\n${text}` : replaced + text.slice(head.length);
-  return Buffer.from(out, 'latin1');
+    .map((e) => path.join(fixturesDir, e.path));
 }
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 const round = (v: number, digits = 1) => Number(v.toFixed(digits));
-
-/** Sends `mails` with `clients` pooled SMTP connections; returns accepted count and timings. */
-async function deliverAll(port: number, address: string, mails: Buffer[], clients: number) {
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: clients,
-    maxMessages: Infinity,
-    host: '127.0.0.1',
-    port,
-    secure: false,
-    ignoreTLS: true,
-  });
-  let next = 0;
-  let accepted = 0;
-  const refused: string[] = [];
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < mails.length) {
-        const raw = mails[next++]!;
-        const t = performance.now();
-        try {
-          await transport.sendMail({ envelope: { from: 'bench@example.org', to: [address] }, raw });
-          accepted += 1;
-          latencies.push(performance.now() - t);
-        } catch (error) {
-          refused.push(String(error).slice(0, 120));
-        }
-      }
-    }),
-  );
-  const ms = performance.now() - started;
-  transport.close();
-  latencies.sort((a, b) => a - b);
-  return { accepted, refused, ms, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-}
 
 /** Wraps the email.process handler to time each job. */
 function timeJobs(kefu: Kefu) {
@@ -191,7 +147,8 @@ async function startKefu(target: Target, url: string | null, jobs: 'auto' | 'man
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
-    DATABASE_POOL_SIZE: String(options.poolSize),
+    ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+    ...(options.concurrency ? { JOB_CONCURRENCY: String(options.concurrency) } : {}),
     ...(url ? { DATABASE_URL: url } : {}),
   });
   const kefu = await createKefu(config, {
@@ -208,10 +165,10 @@ async function startKefu(target: Target, url: string | null, jobs: 'auto' | 'man
     payload: { name: 'Bench', address },
   });
   if (channel.statusCode !== 201) throw new Error(`mail channel: ${channel.body}`);
-  return { kefu, address, dataDir };
+  return { kefu, address, dataDir, concurrency: config.jobConcurrency };
 }
 
-async function runTarget(target: Target, corpus: Buffer[]) {
+async function runTarget(target: Target, corpus: string[]) {
   let url: string | null = null;
   let admin: Kysely<DB> | null = null;
   let name = '';
@@ -227,26 +184,34 @@ async function runTarget(target: Target, corpus: Buffer[]) {
     base.pathname = `/${name}`;
     url = base.toString();
   }
-  const mails = (offset: number) =>
-    Array.from({ length: options.messages }, (_, i) =>
-      uniqueCopy(corpus[i % corpus.length]!, offset + i),
-    );
+  const deliver = (port: number, address: string, offset: number) =>
+    sendInChild({
+      port,
+      address,
+      files: corpus,
+      messages: options.messages,
+      offset,
+      clients: options.clients,
+    });
   const result: Record<string, unknown> = { target };
   try {
     // 1 and 2: store first with the runner stopped, then drain.
     {
-      const { kefu, address, dataDir } = await startKefu(target, url, 'manual');
+      const { kefu, address, dataDir, concurrency } = await startKefu(target, url, 'manual');
       try {
         const durations = timeJobs(kefu);
         log(`${target}: delivering ${options.messages} mails with ${options.clients} SMTP clients`);
-        const stored = await deliverAll(kefu.smtpPort!, address, mails(0), options.clients);
-        const drains = target === 'pglite' ? 1 : options.drains;
+        const storeCpuBefore = await cpuSnapshot();
+        const stored = await deliver(kefu.smtpPort!, address, 0);
+        const storeCpu = cpuBetween(storeCpuBefore, await cpuSnapshot());
         log(
-          `${target}: accepted ${stored.accepted} in ${round(stored.ms / 1000)} s; draining with ${drains}`,
+          `${target}: accepted ${stored.accepted} in ${round(stored.ms / 1000)} s; draining, ${concurrency} jobs at a time`,
         );
+        const cpuBefore = await cpuSnapshot();
         const started = performance.now();
-        await Promise.all(Array.from({ length: drains }, () => kefu.jobs.drain(100_000)));
+        await kefu.jobs.drain(100_000);
         const ms = performance.now() - started;
+        const cpu = cpuBetween(cpuBefore, await cpuSnapshot());
         durations.sort((a, b) => a - b);
         result.store = {
           accepted: stored.accepted,
@@ -254,14 +219,17 @@ async function runTarget(target: Target, corpus: Buffer[]) {
           perSecond: round((stored.accepted / stored.ms) * 1000),
           smtpP50ms: round(stored.p50),
           smtpP95ms: round(stored.p95),
+          senderCores: round(stored.senderCores, 2),
+          cpuCores: storeCpu,
         };
         result.process = {
           jobs: durations.length,
-          runners: drains,
+          concurrency,
           perSecond: round((durations.length / ms) * 1000),
           jobP50ms: round(percentile(durations, 50)),
           jobP95ms: round(percentile(durations, 95)),
           jobP99ms: round(percentile(durations, 99)),
+          cpuCores: cpu,
           outcomes: await statusCounts(kefu),
         };
         log(`${target}: ${JSON.stringify(result.store)}\n  ${JSON.stringify(result.process)}`);
@@ -279,11 +247,13 @@ async function runTarget(target: Target, corpus: Buffer[]) {
       const { kefu, address, dataDir } = await startKefu(target, url, 'auto');
       try {
         const durations = timeJobs(kefu);
+        const cpuBefore = await cpuSnapshot();
         const started = performance.now();
-        const stored = await deliverAll(kefu.smtpPort!, address, mails(1_000_000), options.clients);
+        const stored = await deliver(kefu.smtpPort!, address, 1_000_000);
         const deliveredMs = performance.now() - started;
         const done = await waitProcessed(kefu, stored.accepted, 600_000);
         const ms = performance.now() - started;
+        const cpu = cpuBetween(cpuBefore, await cpuSnapshot());
         const lag = await kefu.database.db
           .selectFrom('inbound_emails')
           .select(sql<number>`extract(epoch from (processed_at - received_at)) * 1000`.as('ms'))
@@ -302,6 +272,8 @@ async function runTarget(target: Target, corpus: Buffer[]) {
           jobP95ms: round(percentile(durations, 95)),
           receivedToProcessedP50ms: round(percentile(lags, 50)),
           receivedToProcessedP95ms: round(percentile(lags, 95)),
+          senderCores: round(stored.senderCores, 2),
+          cpuCores: cpu,
           outcomes: await statusCounts(kefu),
         };
         log(`${target}: ${JSON.stringify(result.endToEnd)}`);
@@ -320,7 +292,7 @@ async function runTarget(target: Target, corpus: Buffer[]) {
 }
 
 const corpus = loadCorpus();
-const sizes = corpus.map((c) => c.length).sort((a, b) => a - b);
+const sizes = corpus.map((file) => fs.statSync(file).size).sort((a, b) => a - b);
 log(
   `corpus: ${corpus.length} files ≤ ${options.maxBytes} bytes, median ${percentile(sizes, 50)} B, ` +
     `mean ${Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length)} B`,

@@ -11,7 +11,7 @@
 //   --db postgres|pglite|both [both]    also BENCH_DB
 //   --database-url [postgres://postgres@127.0.0.1:5432/kefu_bench]   also BENCH_DATABASE_URL
 //   --pglite-dir [.tmp/bench-pglite]    also BENCH_PGLITE_DIR
-//   --pool-size [10]                    Kefu's DATABASE_POOL_SIZE and the bare INSERT pool
+//   --pool-size [6]                     Kefu's DATABASE_POOL_SIZE and the bare INSERT pool
 //   --list-connections [1,4,10] --list-duration [20]
 //   --rate [400,500,600] --rate-connections [16] --rate-duration [25]   open-loop post phases
 //   --ramp [1,2,4,8,16,32,64] --step-duration [10]
@@ -19,7 +19,6 @@
 //   --wait-quiet [60]  before each phase, wait up to this many seconds for other work on the
 //   --quiet-cores [0.3]                 machine to use fewer than this many cores (0: never wait)
 // Results: bench/results/<db>-<size>.json and a markdown summary on stdout.
-import fs from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -41,6 +40,7 @@ import { newId } from '../apps/server/src/lib/ids.ts';
 import { ConversationRepository } from '../apps/server/src/repositories/conversation.repository.ts';
 import { CustomerRepository } from '../apps/server/src/repositories/customer.repository.ts';
 import { type Kefu, createKefu } from '../apps/server/src/server.ts';
+import { cpuBetween, cpuSnapshot } from './cpu.ts';
 import { type LoadResult, type LoadSpec, runLoad, summarise } from './load.ts';
 import {
   type Target,
@@ -84,7 +84,7 @@ const list = (value: string | undefined, fallback: number[], what: string) =>
 const options = {
   databaseUrl: flags['database-url'] ?? process.env.BENCH_DATABASE_URL ?? defaultPostgresUrl,
   pgliteDir: flags['pglite-dir'] ?? process.env.BENCH_PGLITE_DIR ?? defaultPgliteDir,
-  poolSize: positiveInt(flags['pool-size'] ?? process.env.DATABASE_POOL_SIZE, 10, '--pool-size'),
+  poolSize: positiveInt(flags['pool-size'] ?? process.env.DATABASE_POOL_SIZE, 6, '--pool-size'),
   rates: list(flags.rate, quick ? [500] : [400, 500, 600], '--rate'),
   rateConnections: positiveInt(flags['rate-connections'], 16, '--rate-connections'),
   rateDuration: positiveInt(flags['rate-duration'], quick ? 5 : 25, '--rate-duration'),
@@ -114,74 +114,6 @@ const targets: Target[] = dbChoice === 'both' ? ['postgres', 'pglite'] : [dbChoi
 
 const log = (message: string) =>
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-interface CpuSnapshot {
-  at: number;
-  machineBusy: number;
-  machineTotal: number;
-  /** CPU jiffies of every postgres process (all databases). */
-  postgres: Map<number, number>;
-  /** This process (Kefu, PGlite and the load generator's worker thread), in µs. */
-  selfMicros: number;
-}
-
-const jiffiesPerSecond = 100;
-
-/** CPU counters from /proc (Linux); null elsewhere. */
-async function cpuSnapshot(): Promise<CpuSnapshot | null> {
-  try {
-    const line = (await fs.readFile('/proc/stat', 'utf8')).split('\n')[0]!;
-    const fields = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const total = fields.reduce((a, b) => a + b, 0);
-    const postgres = new Map<number, number>();
-    for (const pid of await fs.readdir('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-        const rest = stat.slice(close + 2).split(' ');
-        postgres.set(Number(pid), Number(rest[11]) + Number(rest[12]));
-      } catch {
-        // the process ended
-      }
-    }
-    const self = process.cpuUsage();
-    return {
-      at: performance.now(),
-      machineBusy: total - idle,
-      machineTotal: total,
-      postgres,
-      selfMicros: self.user + self.system,
-    };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Average cores used between two snapshots: the whole machine, this process (Kefu and the load
- * generator), PostgreSQL (every database), and everything else (other people's work).
- */
-function cpuBetween(before: CpuSnapshot | null, after: CpuSnapshot | null) {
-  if (!before || !after || after.machineTotal <= before.machineTotal) return null;
-  const wall = (after.at - before.at) / 1000;
-  const cores = os.cpus().length;
-  const machine =
-    ((after.machineBusy - before.machineBusy) / (after.machineTotal - before.machineTotal)) * cores;
-  let pgJiffies = 0;
-  for (const [pid, j] of after.postgres) pgJiffies += j - (before.postgres.get(pid) ?? 0);
-  const postgres = pgJiffies / jiffiesPerSecond / wall;
-  const runner = (after.selfMicros - before.selfMicros) / 1e6 / wall;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return {
-    machine: round(machine),
-    runner: round(runner),
-    postgres: round(postgres),
-    others: round(Math.max(0, machine - runner - postgres)),
-  };
-}
 
 /**
  * Samples pg_stat_activity every 100 ms during a phase: what the benchmark's backends are

@@ -13,7 +13,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(6),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -53,6 +53,8 @@ const EnvSchema = z.object({
     .min(1024)
     .default(25 * 1024 * 1024),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** Background jobs (mail processing and sending, clocks) one worker runs side by side. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 // `npm start` bundles the server elsewhere and tells it where the repository's build output is.
@@ -79,6 +81,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     blobDir: path.join(dataDir, 'blobs'),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     trustProxy: env.TRUST_PROXY,
+    jobConcurrency: env.JOB_CONCURRENCY,
     publicDir: path.resolve(env.PUBLIC_DIR ?? builtPublicDir),
     mail: {
       listenPort: env.SMTP_PORT === 'off' ? null : env.SMTP_PORT,

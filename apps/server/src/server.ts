@@ -73,7 +73,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       ids: newId,
       log: { warn: (o, m) => logs.to?.warn(o, m), error: (o, m) => logs.to?.error(o, m) },
     },
-    {},
+    { concurrency: config.jobConcurrency },
   );
   const transport = options.mailTransport ?? createSmtpTransport();
   const blobs = createLocalBlobStore(config.blobDir);

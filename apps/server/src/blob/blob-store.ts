@@ -7,7 +7,11 @@ import type { Readable } from 'node:stream';
 export interface BlobStore {
   /** Writes the stream and returns its size in bytes. Stops with an error past `maxBytes`. */
   put(key: string, data: Readable, options?: { maxBytes?: number }): Promise<number>;
+  /** Writes bytes already in memory (a received mail, a decoded attachment). */
+  putBuffer(key: string, data: Buffer): Promise<number>;
   get(key: string): Promise<Readable>;
+  /** Reads a whole blob into memory (for small ones: raw mails up to the size limit). */
+  read(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseConfig =
@@ -36,6 +37,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       connectionString: config.url,
       max: config.poolSize,
       options: '-c statement_timeout=30000',
+      Client: PreparingClient,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const priority = new Kysely<DB>({
@@ -44,6 +46,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
           connectionString: config.url,
           max: 1,
           options: '-c statement_timeout=30000',
+          Client: PreparingClient,
         }),
       }),
     });

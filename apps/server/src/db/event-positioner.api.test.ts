@@ -83,14 +83,16 @@ describe.each(databaseKinds)('realtime event positions on %s', (kind) => {
     // A writer that committed and stopped before positioning: events left in the outbox.
     const repos = new RealtimeEventRepository(kefu.database.db);
     for (let i = 0; i < 40; i++)
-      await repos.append({
-        workspaceId: other.workspaceId,
-        type: 'conversation.updated',
-        conversationId: null,
-        internal: false,
-        payload: { i },
-        at: new Date(),
-      });
+      await repos.append([
+        {
+          workspaceId: other.workspaceId,
+          type: 'conversation.updated',
+          conversationId: null,
+          internal: false,
+          payload: { i },
+          at: new Date(),
+        },
+      ]);
     expect(await outbox(other.workspaceId)).toBe(40);
     expect(await log(other.workspaceId)).toHaveLength(start);
 

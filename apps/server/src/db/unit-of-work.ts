@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../modules/realtime/event-bus.ts';
 import { type Repositories, createRepositories } from '../repositories/index.ts';
+import type { NewRealtimeEvent as OutboxEvent } from '../repositories/realtime-event.repository.ts';
 import type { DB } from './schema.ts';
 
 export type NewEvent = Omit<RealtimeEvent, 'position' | 'createdAt'>;
@@ -49,14 +50,19 @@ export function createUnitOfWork(
       const touched = new Set<string>();
       const result = await db.transaction().execute(async (trx) => {
         const repos = createRepositories(trx);
+        // Events go to the outbox together, in one statement just before the commit.
+        const events: OutboxEvent[] = [];
         const scope: TransactionScope = {
           repos,
-          async emit(event) {
-            await repos.realtimeEvents.append({ ...event, at: clock.now() });
+          emit(event) {
+            events.push({ ...event, at: clock.now() });
             touched.add(event.workspaceId);
+            return Promise.resolve();
           },
         };
-        return work(scope);
+        const value = await work(scope);
+        await repos.realtimeEvents.append(events);
+        return value;
       });
       for (const workspaceId of touched) await positioner.settle(workspaceId);
       return result;

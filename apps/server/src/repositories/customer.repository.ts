@@ -127,6 +127,17 @@ export class CustomerRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Serialises the creation of one identity until the transaction ends: two transactions that
+   * both found it missing (two mails from a new sender processed side by side) would otherwise
+   * both create a customer, and one would fail on the unique index.
+   */
+  async lockIdentity(workspaceId: string, kind: IdentityKind, valueKey: string) {
+    await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${`${kind}:${valueKey}`}))`.execute(
+      this.db,
+    );
+  }
+
   /** Adds an identity unless the workspace already has it; returns whether it was added. */
   async insertIdentity(row: {
     id: string;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { InboundEmailsTable, InboundStatus } from '../db/schema-email.ts';
+import type { InboundEmailsTable, InboundStatus, MailChannelRow } from '../db/schema-email.ts';
 import type { Insertable } from 'kysely';
 import type { Cursor } from '../lib/cursor.ts';
 import { type Executor, json } from './executor.ts';
@@ -27,6 +27,35 @@ export class InboundEmailRepository {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
+  }
+
+  /**
+   * What processing a mail starts from, in one round trip: the mail, its channel, and every
+   * address of the workspace (Kefu never takes its own mail for a customer's).
+   */
+  async findForProcessing(id: string) {
+    const found = await this.db
+      .selectFrom('inbound_emails as ie')
+      .innerJoin('mail_channels as mc', 'mc.id', 'ie.channel_id')
+      .selectAll('ie')
+      .select([
+        sql<Record<string, unknown>>`to_jsonb(mc.*)`.as('channel_json'),
+        sql<
+          string[]
+        >`array(select o.address_key from mail_channels o where o.workspace_id = ie.workspace_id)`.as(
+          'own_addresses',
+        ),
+      ])
+      .where('ie.id', '=', id)
+      .executeTakeFirst();
+    if (!found) return undefined;
+    const { channel_json: json, own_addresses: ownAddresses, ...row } = found;
+    const channel = {
+      ...json,
+      created_at: new Date(String(json.created_at)),
+      updated_at: new Date(String(json.updated_at)),
+    } as MailChannelRow;
+    return { row, channel, ownAddresses };
   }
 
   findById(id: string) {
@@ -74,6 +103,23 @@ export class InboundEmailRepository {
         processed_at: outcome.status === 'received' ? null : outcome.at,
       })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Mails of this channel, received before `before` and not processed yet, whose Message-ID is
+   * one of `rfcIds`: the mails a reply answers that are still waiting in the queue.
+   */
+  pendingPredecessors(channelId: string, before: string, rfcIds: string[]) {
+    if (rfcIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('inbound_emails')
+      .select(['id'])
+      .where('channel_id', '=', channelId)
+      .where('status', '=', 'received')
+      .where('rfc_message_id', 'in', rfcIds.slice(0, 200))
+      .where('id', '<', before)
+      .orderBy('id')
       .execute();
   }
 

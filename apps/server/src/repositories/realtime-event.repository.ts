@@ -18,18 +18,25 @@ export interface NewRealtimeEvent {
 export class RealtimeEventRepository {
   constructor(private readonly db: Executor) {}
 
-  /** Records an event in the caller's transaction, in the outbox until it is positioned. */
-  async append(row: NewRealtimeEvent): Promise<void> {
+  /**
+   * Records events in the caller's transaction, in the outbox until they are positioned. One
+   * statement for all of them; identities are taken in the order given, which is the order
+   * they will be positioned in.
+   */
+  async append(rows: NewRealtimeEvent[]): Promise<void> {
+    if (rows.length === 0) return;
     await this.db
       .insertInto('realtime_outbox')
-      .values({
-        workspace_id: row.workspaceId,
-        type: row.type,
-        conversation_id: row.conversationId,
-        internal: row.internal,
-        payload: JSON.stringify(row.payload),
-        created_at: row.at,
-      })
+      .values(
+        rows.map((row) => ({
+          workspace_id: row.workspaceId,
+          type: row.type,
+          conversation_id: row.conversationId,
+          internal: row.internal,
+          payload: JSON.stringify(row.payload),
+          created_at: row.at,
+        })),
+      )
       .execute();
   }
 

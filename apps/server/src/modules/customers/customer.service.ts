@@ -105,6 +105,9 @@ export class CustomerService {
     const key = identityKey(identity.kind, identity.value, 'customer.identity.value');
     const existing = await scope.repos.customers.findIdentity(workspaceId, identity.kind, key);
     if (existing) return existing.customer_id;
+    await scope.repos.customers.lockIdentity(workspaceId, identity.kind, key);
+    const created = await scope.repos.customers.findIdentity(workspaceId, identity.kind, key);
+    if (created) return created.customer_id;
     return this.insertCustomer(scope.repos, workspaceId, { name, identities: [identity] });
   }
 

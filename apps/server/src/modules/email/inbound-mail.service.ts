@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { InboundEmailRow } from '../../db/schema-email.ts';
 import type { ServiceDeps } from '../service-deps.ts';
@@ -58,7 +57,7 @@ export class InboundMailService {
     const { key, rfcMessageId } = dedupKeyOf(input.raw);
     const id = this.deps.ids();
     const blobKey = `mail-${id}`;
-    await this.blobs.put(blobKey, Readable.from([input.raw]));
+    await this.blobs.putBuffer(blobKey, input.raw);
     failpoint('mail.receive.after-blob');
     const now = this.deps.clock.now();
     const row = await this.deps.uow.transaction(async ({ repos }) => {
@@ -97,9 +96,7 @@ export class InboundMailService {
   }
 
   /** The raw bytes of a stored mail. */
-  async raw(row: Pick<InboundEmailRow, 'blob_key'>): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.blobs.get(row.blob_key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+  raw(row: Pick<InboundEmailRow, 'blob_key'>): Promise<Buffer> {
+    return this.blobs.read(row.blob_key);
   }
 }

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { splitReply } from '@kefu/text';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { ConversationRow } from '../../db/schema.ts';
@@ -52,14 +51,14 @@ export class InboundProcessor {
     private readonly options: InboundOptions = defaultInboundOptions,
   ) {}
 
-  async run(job: JobRow): Promise<JobOutcome> {
-    const id = String(job.payload.inboundEmailId);
-    const row = await this.deps.uow.read((repos) => repos.inboundEmails.findById(id));
-    if (!row || !['received', 'held'].includes(row.status)) return;
-    const channel = await this.deps.uow.read((repos) =>
-      repos.mailChannels.findById(row.channel_id),
-    );
-    if (!channel) return;
+  run(job: JobRow): Promise<JobOutcome> {
+    return this.process(String(job.payload.inboundEmailId), job.payload.force === true, 0);
+  }
+
+  private async process(id: string, force: boolean, depth: number): Promise<JobOutcome> {
+    const found = await this.deps.uow.read((repos) => repos.inboundEmails.findForProcessing(id));
+    if (!found || !['received', 'held'].includes(found.row.status)) return;
+    const { row, channel, ownAddresses } = found;
     let parsed: ParsedEmail;
     try {
       parsed = await parseEmail(await this.inbound.raw(row));
@@ -84,9 +83,7 @@ export class InboundProcessor {
     }
     const from = parsed.from;
     if (!from) return;
-    const ownAddresses = await this.deps.uow.read((repos) =>
-      repos.mailChannels.addressesOf(row.workspace_id),
-    );
+    await this.processPredecessors(row, parsed, depth);
     if (ownAddresses.includes(from.address)) {
       await this.settle(row, {
         status: 'ignored',
@@ -101,7 +98,7 @@ export class InboundProcessor {
       repos.inboundEmails.countFromSender(row.channel_id, from.address, since),
     );
     // An admin's "process again" lets a held sender's mail through.
-    if (recent >= this.options.floodLimit && job.payload.force !== true) {
+    if (recent >= this.options.floodLimit && !force) {
       await this.settle(row, {
         status: 'held',
         reason: 'sender_flood',
@@ -119,12 +116,28 @@ export class InboundProcessor {
     });
   }
 
+  /**
+   * Jobs run side by side, so a reply can be taken up while the mail it answers still waits in
+   * the queue (a burst, or a client that sends both at once). That mail is processed first, here,
+   * or the reply would find no conversation to join; its own job then finds it done. A worker
+   * processing it at this moment holds its row lock, and our attempt waits and finds it settled.
+   */
+  private async processPredecessors(row: InboundEmailRow, parsed: ParsedEmail, depth: number) {
+    if (depth >= 3) return;
+    const ids = [parsed.inReplyTo, ...parsed.references].filter((v): v is string => Boolean(v));
+    if (ids.length === 0) return;
+    const waiting = await this.deps.uow.read((repos) =>
+      repos.inboundEmails.pendingPredecessors(row.channel_id, row.id, ids),
+    );
+    for (const predecessor of waiting) await this.process(predecessor.id, false, depth + 1);
+  }
+
   /** Attachments go to the blob store under keys derived from the mail, so a re-run reuses them. */
   private async storeAttachments(row: InboundEmailRow, parsed: ParsedEmail) {
     const files = [];
     for (const [index, attachment] of parsed.attachments.entries()) {
       const blobKey = `mail-${row.id}-p${index}`;
-      const size = await this.blobs.put(blobKey, Readable.from([attachment.content]));
+      const size = await this.blobs.putBuffer(blobKey, attachment.content);
       files.push({ ...attachment, blobKey, size, id: this.deps.ids() });
     }
     return files;

@@ -72,12 +72,16 @@ export async function startSmtpListener(
       stream.on('end', () => {
         const channels = [...(session.kefuChannels?.values() ?? [])];
         if (stream.sizeExceeded) {
-          void Promise.all(channels.map((c) => deps.countOversize(c.id))).catch(() => undefined);
           deps.log.warn(
             { size, channels: channels.map((c) => c.id) },
             'smtp: mail over the size limit refused',
           );
-          callback(smtpError(`5.3.4 Message too big: the limit is ${options.maxBytes} bytes`, 552));
+          // Counted before the sender hears 552, so the admin's counter is never behind it.
+          const refuse = () =>
+            callback(
+              smtpError(`5.3.4 Message too big: the limit is ${options.maxBytes} bytes`, 552),
+            );
+          Promise.all(channels.map((c) => deps.countOversize(c.id))).then(refuse, refuse);
           return;
         }
         const raw = Buffer.concat(chunks);

@@ -37,7 +37,13 @@ export class JobRunner {
 
   constructor(
     private readonly deps: { uow: UnitOfWork; clock: Clock; ids: IdGenerator; log?: JobLog },
-    private readonly options: { leaseMs?: number; batch?: number; pollMs?: number } = {},
+    private readonly options: {
+      leaseMs?: number;
+      batch?: number;
+      pollMs?: number;
+      /** Jobs run side by side (each in its own transactions); 1 runs them one at a time. */
+      concurrency?: number;
+    } = {},
   ) {}
 
   register(handler: JobHandler) {
@@ -58,22 +64,91 @@ export class JobRunner {
       .finally(() => this.wake());
   }
 
-  /** Claims and runs one batch of due jobs; returns how many ran. */
+  /** Claims and runs one batch of due jobs, up to `concurrency` at a time; returns how many ran. */
   async runDue(): Promise<number> {
-    const now = this.deps.clock.now();
-    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 300_000));
-    const jobs = await this.deps.uow.transaction(({ repos }) =>
-      repos.jobs.claim(now, lease, this.options.batch ?? 20, [...this.handlers.keys()]),
-    );
-    for (const job of jobs) await this.runOne(job);
+    const jobs = await this.claim();
+    await this.pipeline(jobs, () => Promise.resolve([]));
     return jobs.length;
   }
 
-  /** Runs batches until nothing is due (tests and shutdown use it). */
-  async drain(maxRounds = 100): Promise<void> {
-    for (let round = 0; round < maxRounds; round += 1) {
-      if ((await this.runDue()) === 0) return;
-    }
+  /**
+   * Runs jobs until nothing is due (tests and shutdown use it), at most `maxClaims` claims.
+   * `concurrency` jobs run side by side: the next batch is claimed as soon as the buffer is
+   * empty, not when the slowest job of the last batch ends.
+   */
+  async drain(maxClaims = 100): Promise<void> {
+    let claims = 0;
+    await this.pipeline([], async () => {
+      if (claims >= maxClaims) return [];
+      claims += 1;
+      return this.claim();
+    });
+  }
+
+  private claim(): Promise<JobRow[]> {
+    const now = this.deps.clock.now();
+    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 300_000));
+    const batch = Math.max(this.options.batch ?? 20, this.concurrency);
+    return this.deps.uow.transaction(({ repos }) =>
+      repos.jobs.claim(now, lease, batch, [...this.handlers.keys()]),
+    );
+  }
+
+  private get concurrency() {
+    return Math.max(1, this.options.concurrency ?? 1);
+  }
+
+  /**
+   * Workers take jobs from `buffer`; when it is empty one of them asks `more` (the others wait
+   * for the same answer). An empty answer ends the run only once no job is running, since a
+   * running job may enqueue another (a processed mail queues its acknowledgement). A simulated
+   * crash stops every worker from taking another job, as a killed process would.
+   */
+  private async pipeline(buffer: JobRow[], more: () => Promise<JobRow[]>) {
+    let refill: Promise<boolean> | null = null;
+    let exhausted = false;
+    let crashed = false;
+    let running = 0;
+    let finished: Array<() => void> = [];
+    const next = async (): Promise<JobRow | undefined> => {
+      for (;;) {
+        if (crashed || exhausted) return undefined;
+        const job = buffer.shift();
+        if (job) return job;
+        refill ??= more()
+          .then((jobs) => {
+            buffer.push(...jobs);
+            return jobs.length > 0;
+          })
+          .finally(() => {
+            refill = null;
+          });
+        if (await refill) continue;
+        if (running === 0) exhausted = true;
+        else await new Promise<void>((resolve) => finished.push(resolve));
+      }
+    };
+    const worker = async () => {
+      for (let job = await next(); job; job = await next()) {
+        running += 1;
+        try {
+          await this.runOne(job);
+        } catch (error) {
+          crashed = true;
+          throw error;
+        } finally {
+          running -= 1;
+          const waiting = finished;
+          finished = [];
+          for (const resolve of waiting) resolve();
+        }
+      }
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: this.concurrency }, () => worker()),
+    );
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   private async runOne(job: JobRow) {
@@ -81,7 +156,8 @@ export class JobRunner {
     try {
       const outcome = await handler.run(job);
       const now = this.deps.clock.now();
-      await this.deps.uow.transaction(({ repos }) =>
+      // One statement each, atomic without a transaction of its own.
+      await this.deps.uow.read((repos) =>
         outcome
           ? repos.jobs.defer(job.id, outcome.deferUntil, now)
           : repos.jobs.complete(job.id, now),
@@ -96,9 +172,7 @@ export class JobRunner {
         { err: error, jobId: job.id, kind: job.kind, attempt: job.attempts },
         permanent ? 'job failed for good' : 'job failed; will retry',
       );
-      await this.deps.uow.transaction(({ repos }) =>
-        repos.jobs.release(job.id, message, runAt, now),
-      );
+      await this.deps.uow.read((repos) => repos.jobs.release(job.id, message, runAt, now));
     }
   }
 
