@@ -10,6 +10,8 @@ import { CannedSection } from './CannedSection.tsx';
 import { CustomFieldsSection } from './CustomFieldsSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { RoutingSection } from '../routing/RoutingSection.tsx';
+import { BusinessHoursSection } from '../sla/BusinessHoursSection.tsx';
+import { SlaPoliciesSection } from '../sla/SlaPoliciesSection.tsx';
 import { type SectionId, sectionOf, sections } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -28,6 +30,8 @@ const screens: Record<SectionId, ComponentType> = {
   widget: WidgetSection,
   email: EmailSection,
   routing: RoutingSection,
+  hours: BusinessHoursSection,
+  sla: SlaPoliciesSection,
   audit: AuditLogSection,
 };
 

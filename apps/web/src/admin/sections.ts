@@ -12,6 +12,8 @@ export type SectionId =
   | 'widget'
   | 'email'
   | 'routing'
+  | 'hours'
+  | 'sla'
   | 'audit';
 
 export interface Section {
@@ -26,6 +28,8 @@ export const sections: readonly Section[] = [
   { id: 'agents', label: 'admin.nav.agents', icon: 'user' },
   { id: 'teams', label: 'admin.nav.teams', icon: 'users' },
   { id: 'routing', label: 'routing.nav', icon: 'send' },
+  { id: 'hours', label: 'sla.hours.nav', icon: 'clock' },
+  { id: 'sla', label: 'sla.policies.nav', icon: 'alert' },
   { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },

@@ -7,6 +7,7 @@ import { commandForKey, isTypingTarget } from '../lib/keyboard.ts';
 import { Link, matchPath, navigate, useLocation } from '../lib/router.tsx';
 import { SearchDialog } from '../search/SearchDialog.tsx';
 import { OfferBanner } from '../routing/OfferBanner.tsx';
+import { SlaAlerts } from '../sla/SlaAlerts.tsx';
 import { QueuesPage } from '../routing/QueuesPage.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -71,6 +72,7 @@ export function Shell() {
         )}
       </main>
       <OfferBanner />
+      <SlaAlerts />
       {dialog === 'search' ? <SearchDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'help' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
     </div>

@@ -7,6 +7,7 @@ import { api } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
 import type { Conversation } from '../lib/types.ts';
 import { PriorityBadge, StatusBadge } from '../ui/Badge.tsx';
+import { SlaBadge } from '../sla/SlaBadge.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useToast } from '../ui/Toaster.tsx';
@@ -102,6 +103,7 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
               <span className="muted">#{conversation.number}</span>
               <StatusBadge status={conversation.status} />
               <PriorityBadge priority={conversation.priority} />
+              <SlaBadge sla={conversation.sla} />
             </div>
           </div>
           <div className="conversation-actions">

@@ -5,6 +5,7 @@ import type { Conversation } from '../lib/types.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { PriorityBadge, StatusBadge } from '../ui/Badge.tsx';
 import { ChannelIcon } from '../ui/ChannelIcon.tsx';
+import { SlaBadge } from '../sla/SlaBadge.tsx';
 import type { Snippet } from './useConversationList.ts';
 
 interface Props {
@@ -66,6 +67,7 @@ export function ConversationRow({
             <ChannelIcon channel={conversation.channel} />
             <StatusBadge status={conversation.status} />
             <PriorityBadge priority={conversation.priority} />
+            <SlaBadge sla={conversation.sla} compact />
             <span className={`row-assignee truncate ${assignee ? '' : 'muted'}`}>
               {assignee ?? t('list.unassigned')}
             </span>

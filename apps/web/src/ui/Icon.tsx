@@ -31,6 +31,7 @@ const paths = {
   eye: 'M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
   alert: 'M12 3 2 20h20zM12 10v4M12 17h.01',
   bolt: 'M13 2 4 14h7l-1 8 9-12h-7z',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof paths;
