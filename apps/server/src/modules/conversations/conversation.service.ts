@@ -84,8 +84,12 @@ export class ConversationService {
             input.customer.name ?? null,
           );
     await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
-    const definitions = await repos.admin.listCustomFields(ws, 'conversation');
-    const customFields = applyCustomFieldValues(definitions, {}, input.customFields ?? {});
+    const values = input.customFields ?? {};
+    // Most new conversations (mail, chat) set no custom field: nothing to check them against.
+    const definitions = Object.keys(values).length
+      ? await repos.admin.listCustomFields(ws, 'conversation')
+      : [];
+    const customFields = applyCustomFieldValues(definitions, {}, values);
     const number = await repos.workspaces.nextCounter(ws, 'conversation');
     const row = await repos.conversations.insert({
       id: this.deps.ids(),
