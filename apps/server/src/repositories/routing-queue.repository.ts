@@ -111,23 +111,31 @@ export class RoutingQueueRepository {
 
   /**
    * Locks the agent's routing row for the rest of the transaction (creating it on first use),
-   * so assignments to one agent happen one at a time and capacity checks see every earlier one.
+   * so assignments to one agent happen one at a time. Read their load with `loadOf` in a
+   * statement after this one: a statement that waited for the lock still reads other tables as
+   * of its own start, so a load read in the same statement could miss the assignment that
+   * held the lock (the concurrent-assigners test catches exactly that).
    */
   async lockAgent(workspaceId: string, userId: string) {
+    const select = () =>
+      this.db
+        .selectFrom('agent_routing')
+        .select(['status', 'capacity'])
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .forUpdate()
+        .executeTakeFirst();
+    const row = await select();
+    if (row) return row;
     await this.db
       .insertInto('agent_routing')
       .values({ workspace_id: workspaceId, user_id: userId, capacity: '{}' })
       .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
       .execute();
-    return this.db
-      .selectFrom('agent_routing')
-      .select(['status', 'capacity'])
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    return (await select())!;
   }
 
+  /** The agent's open conversations on a channel (kept by the agent_load trigger). */
   async loadOf(workspaceId: string, userId: string, channel: string): Promise<number> {
     const row = await this.db
       .selectFrom('agent_load')
@@ -139,24 +147,24 @@ export class RoutingQueueRepository {
     return row?.open_count ?? 0;
   }
 
-  /** Assigns only a conversation nobody has and that is still open: the guard is the lock. */
-  assignIfFree(workspaceId: string, conversationId: string, agentId: string, at: Date) {
-    return this.db
-      .updateTable('conversations')
-      .set({
-        assignee_id: agentId,
-        status: sql<
-          ConversationRow['status']
-        >`case when status = 'new' then 'open' else status end`,
-        updated_at: at,
-      })
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', conversationId)
-      .where('assignee_id', 'is', null)
-      .where('status', 'in', ['new', 'open'])
-      .where('merged_into_id', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
+  /**
+   * Assigns only a conversation nobody has and that is still open: the guard is the lock.
+   * Returns the row after, with its status before (new or open), or undefined.
+   */
+  async assignIfFree(workspaceId: string, conversationId: string, agentId: string, at: Date) {
+    const result = await sql<ConversationRow & { previous_status: ConversationRow['status'] }>`
+      with before as (
+        select id, status from conversations
+        where workspace_id = ${workspaceId} and id = ${conversationId} for update
+      )
+      update conversations c
+      set assignee_id = ${agentId},
+        status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
+      from before
+      where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
+        and c.merged_into_id is null
+      returning c.*, before.status as previous_status`.execute(this.db);
+    return result.rows[0];
   }
 
   /** Takes the conversation back from the agent, only if it is still theirs. */
@@ -225,7 +233,11 @@ export class RoutingQueueRepository {
       .execute();
   }
 
-  async recordAssignment(row: {
+  /**
+   * The conversation leaves the queue for good, in one statement: the queue row goes, the
+   * assignment is recorded for throughput, and the agent's last assignment time moves.
+   */
+  async finishAssignment(row: {
     id: string;
     workspaceId: string;
     teamId: string | null;
@@ -234,18 +246,16 @@ export class RoutingQueueRepository {
     queuedAt: Date;
     at: Date;
   }) {
-    await this.db
-      .insertInto('routing_assignments')
-      .values({
-        id: row.id,
-        workspace_id: row.workspaceId,
-        team_id: row.teamId,
-        conversation_id: row.conversationId,
-        agent_id: row.agentId,
-        queued_at: row.queuedAt,
-        assigned_at: row.at,
-      })
-      .execute();
+    await sql`
+      with gone as (delete from routing_queue where conversation_id = ${row.conversationId}),
+      agent as (
+        update agent_routing set last_assigned_at = ${row.at}
+        where workspace_id = ${row.workspaceId} and user_id = ${row.agentId}
+      )
+      insert into routing_assignments
+        (id, workspace_id, team_id, conversation_id, agent_id, queued_at, assigned_at)
+      values (${row.id}, ${row.workspaceId}, ${row.teamId}, ${row.conversationId}, ${row.agentId},
+        ${row.queuedAt}, ${row.at})`.execute(this.db);
   }
 
   /** Assignments the team made since `since`: the queue's recent throughput. */

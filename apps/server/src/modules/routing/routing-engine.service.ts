@@ -216,18 +216,22 @@ export class RoutingEngine {
         return 'agent_unavailable';
       const locked = await repos.routingQueue.lockQueued(ws, queued.conversation_id);
       if (!locked || locked.offer_agent_id || locked.team_id !== team.teamId) return 'gone';
-      const before = await repos.conversations.findForUpdate(ws, queued.conversation_id);
       const now = this.deps.clock.now();
-      const after =
-        before && isRoutable(before)
-          ? await repos.routingQueue.assignIfFree(ws, queued.conversation_id, agentId, now)
-          : undefined;
-      if (!before || !after) {
+      const assigned = await repos.routingQueue.assignIfFree(
+        ws,
+        queued.conversation_id,
+        agentId,
+        now,
+      );
+      if (!assigned) {
+        // Someone assigned, closed or merged it meanwhile: it no longer waits.
         await repos.routingQueue.remove(queued.conversation_id);
         return 'gone';
       }
-      await repos.routingQueue.markAssigned(ws, agentId, now);
+      const { previous_status: previousStatus, ...after } = assigned;
+      const before = { ...after, assignee_id: null, status: previousStatus };
       if (team.offerTimeoutSeconds) {
+        await repos.routingQueue.markAssigned(ws, agentId, now);
         const expires = new Date(now.getTime() + team.offerTimeoutSeconds * 1000);
         const seq = await repos.routingQueue.setOffer(queued.conversation_id, agentId, expires);
         await repos.jobs.enqueue({
@@ -255,8 +259,7 @@ export class RoutingEngine {
 
   /** The conversation leaves the queue for good: its agent has it. */
   async finish(repos: Repositories, queued: QueueRow, agentId: string, at: Date) {
-    await repos.routingQueue.remove(queued.conversation_id);
-    await repos.routingQueue.recordAssignment({
+    await repos.routingQueue.finishAssignment({
       id: this.deps.ids(),
       workspaceId: queued.workspace_id,
       teamId: queued.team_id,

@@ -247,6 +247,39 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect((await conversation(owner, again)).assigneeId).toBe(served);
   });
 
+  it('routes a conversation opened by an inbound mail to the email entry team', async () => {
+    const owner = await signUp(kefu.app, 'MailRoute');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'round_robin' });
+    await online(agents[0]!);
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { channelTeams: { email: teamId } });
+    const mailbox = (await call(
+      owner,
+      'POST',
+      '/api/v1/mail-channels',
+      {
+        name: 'Support',
+        address: `routing-${Date.now()}@example.com`,
+      },
+      201,
+    )) as { id: string };
+    const receive = (raw: string) =>
+      kefu.services.email.inbound.receive({
+        channelId: mailbox.id,
+        workspaceId: owner.workspaceId,
+        raw: Buffer.from(raw),
+        source: 'smtp',
+      });
+    await receive(
+      'From: buyer@example.com\r\nSubject: 发票\r\nMessage-ID: <m1@example.com>\r\n\r\n请开发票\r\n',
+    );
+    await kefu.jobs.drain();
+    const list = (await call(owner, 'GET', '/api/v1/conversations?channel=email')) as {
+      items: { id: string; assigneeId: string | null; teamId: string | null }[];
+    };
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ teamId, assigneeId: agents[0]!.userId });
+  });
+
   it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {
     const owner = await signUp(kefu.app, 'Checks');
     const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
