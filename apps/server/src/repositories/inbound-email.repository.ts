@@ -3,6 +3,7 @@ import type { InboundEmailsTable, InboundStatus, MailChannelRow } from '../db/sc
 import type { Insertable } from 'kysely';
 import type { Cursor } from '../lib/cursor.ts';
 import { type Executor, json } from './executor.ts';
+import type { NewJob } from './job.repository.ts';
 
 /** Mail as it arrived: the row written before any processing, and what became of it. */
 export class InboundEmailRepository {
@@ -17,6 +18,59 @@ export class InboundEmailRepository {
       .returningAll()
       .executeTakeFirst()
       .then((r) => r ?? null);
+  }
+
+  /**
+   * Records a received mail and its processing job in one statement (atomic without a
+   * transaction, and one round trip instead of four). Null when this channel already has a
+   * mail with the same key (a second delivery): then no job is queued either.
+   */
+  async insertWithJob(
+    row: Omit<Insertable<InboundEmailsTable>, 'envelope'> & { envelope: object },
+    job: NewJob,
+  ) {
+    const found = await this.db
+      .with('inserted', (db) =>
+        db
+          .insertInto('inbound_emails')
+          .values({ ...row, envelope: json(row.envelope) })
+          .onConflict((oc) => oc.columns(['channel_id', 'dedup_key']).doNothing())
+          .returningAll(),
+      )
+      .with('queued', (db) =>
+        db
+          .insertInto('jobs')
+          .columns([
+            'id',
+            'workspace_id',
+            'kind',
+            'payload',
+            'idempotency_key',
+            'run_at',
+            'max_attempts',
+            'created_at',
+            'updated_at',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('inserted')
+              .select([
+                sql<string>`${job.id}::uuid`.as('id'),
+                sql<string | null>`${job.workspaceId}::uuid`.as('workspace_id'),
+                sql<string>`${job.kind}`.as('kind'),
+                sql<string>`${json(job.payload)}::jsonb`.as('payload'),
+                sql<string | null>`${job.idempotencyKey ?? null}`.as('idempotency_key'),
+                sql<Date>`${job.runAt}::timestamptz`.as('run_at'),
+                sql<number>`${job.maxAttempts ?? 8}::int`.as('max_attempts'),
+                sql<Date>`${job.runAt}::timestamptz`.as('created_at'),
+                sql<Date>`${job.runAt}::timestamptz`.as('updated_at'),
+              ]),
+          ),
+      )
+      .selectFrom('inserted')
+      .selectAll()
+      .executeTakeFirst();
+    return found ?? null;
   }
 
   /** Locks the row for processing, so two workers never process one mail. */

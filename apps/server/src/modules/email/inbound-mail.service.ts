@@ -60,33 +60,34 @@ export class InboundMailService {
     await this.blobs.putBuffer(blobKey, input.raw);
     failpoint('mail.receive.after-blob');
     const now = this.deps.clock.now();
-    const row = await this.deps.uow.transaction(async ({ repos }) => {
-      const inserted = await repos.inboundEmails.insert({
-        id,
-        workspace_id: input.workspaceId,
-        channel_id: input.channelId,
-        dedup_key: key,
-        blob_key: blobKey,
-        size: input.raw.length,
-        source: input.source,
-        envelope: input.envelope ?? {},
-        status: 'received',
-        rfc_message_id: rfcMessageId,
-        received_at: now,
-      });
-      if (!inserted) return null;
-      await repos.jobs.enqueue({
-        id: this.deps.ids(),
-        workspaceId: input.workspaceId,
-        kind: processInboundJob,
-        payload: { inboundEmailId: id },
-        idempotencyKey: id,
-        runAt: now,
-        maxAttempts: 5,
-      });
-      failpoint('mail.receive.before-commit');
-      return inserted;
-    });
+    // One statement writes the row and its job: committing it is the moment the mail is ours.
+    failpoint('mail.receive.before-commit');
+    const row = await this.deps.uow.read((repos) =>
+      repos.inboundEmails.insertWithJob(
+        {
+          id,
+          workspace_id: input.workspaceId,
+          channel_id: input.channelId,
+          dedup_key: key,
+          blob_key: blobKey,
+          size: input.raw.length,
+          source: input.source,
+          envelope: input.envelope ?? {},
+          status: 'received',
+          rfc_message_id: rfcMessageId,
+          received_at: now,
+        },
+        {
+          id: this.deps.ids(),
+          workspaceId: input.workspaceId,
+          kind: processInboundJob,
+          payload: { inboundEmailId: id },
+          idempotencyKey: id,
+          runAt: now,
+          maxAttempts: 5,
+        },
+      ),
+    );
     if (!row) {
       await this.blobs.delete(blobKey);
       return { id, duplicate: true };
