@@ -371,13 +371,13 @@ export class RoutingQueueRepository {
       .execute();
   }
 
-  /** Every (workspace, team) with a conversation waiting and not on offer. */
-  async teamsWithWaiting() {
-    const result = await sql<{ workspace_id: string; team_id: string }>`
-      select distinct workspace_id, team_id from routing_queue where offer_agent_id is null`.execute(
-      this.db,
-    );
-    return result.rows;
+  /** Every team whose strategy is not manual. */
+  routedTeams() {
+    return this.db
+      .selectFrom('team_routing')
+      .select(['workspace_id', 'team_id'])
+      .where('strategy', '!=', 'manual')
+      .execute();
   }
 
   /**

@@ -295,10 +295,10 @@ export class RoutingEngine {
     await this.drainTeam(workspaceId, teamId);
   }
 
-  /** Drains every routed team with waiting conversations (the worker's safety net). */
+  /** Queues and drains every routed team's unassigned conversations (the worker's safety net). */
   async sweep(): Promise<void> {
-    const teams = await this.deps.uow.read((repos) => repos.routingQueue.teamsWithWaiting());
-    for (const { workspace_id, team_id } of teams) await this.drainTeam(workspace_id, team_id);
+    const teams = await this.deps.uow.read((repos) => repos.routingQueue.routedTeams());
+    for (const { workspace_id, team_id } of teams) await this.queueBacklog(workspace_id, team_id);
   }
 }
 

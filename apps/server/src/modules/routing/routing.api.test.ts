@@ -280,6 +280,25 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(list.items[0]).toMatchObject({ teamId, assigneeId: agents[0]!.userId });
   });
 
+  it('the worker’s sweep routes a routed team’s conversations that were never queued', async () => {
+    const owner = await signUp(kefu.app, 'Sweep');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
+    await online(agents[0]!);
+    const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'API' }, 201)) as {
+      id: string;
+    };
+    const created = await call(
+      owner,
+      'POST',
+      '/api/v1/conversations',
+      { channel: 'api', teamId, customer: { id: customer.id }, message: { body: 'via API' } },
+      201,
+    );
+    expect((await conversation(owner, created.id as string)).assigneeId).toBeNull();
+    await kefu.services.routing.engine.sweep();
+    expect((await conversation(owner, created.id as string)).assigneeId).toBe(agents[0]!.userId);
+  });
+
   it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {
     const owner = await signUp(kefu.app, 'Checks');
     const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });

@@ -109,7 +109,11 @@ export const visitorRoutes = [
       const created = await withRetryAfter(reply, () =>
         services.widget.conversations.create(visitor, body, request.ip),
       );
-      await services.routing.routeNewConversation(visitor.workspaceId, created.conversation.id);
+      // The chat exists either way: a failed attempt leaves it unassigned in the inbox, and the
+      // worker's sweep queues a routed team's unassigned conversations.
+      await services.routing
+        .routeNewConversation(visitor.workspaceId, created.conversation.id)
+        .catch((error: unknown) => request.log.error({ err: error }, 'routing a new chat failed'));
       return created;
     },
   }),
