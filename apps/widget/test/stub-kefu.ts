@@ -186,6 +186,9 @@ export async function startStubKefu(hostPage: (kefuUrl: string) => string): Prom
         broadcast(record(created));
         return json(response, 201, created);
       }
+      if (route === `GET /api/v1/widget/conversations/${id}/queue`) {
+        return json(response, 200, { queued: false, position: null, estimatedWaitMinutes: null });
+      }
       if (route === `POST /api/v1/widget/conversations/${id}/read`) {
         return json(response, 200, {
           conversationId: id,
