@@ -73,14 +73,31 @@ export class InboundEmailRepository {
     return found ?? null;
   }
 
-  /** Locks the row for processing, so two workers never process one mail. */
-  findForUpdate(id: string) {
-    return this.db
-      .selectFrom('inbound_emails')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
+  /**
+   * Locks the row for processing, so two workers never process one mail, and counts in the
+   * same round trip the mails this channel took in from the sender since `since` (the flood
+   * check).
+   */
+  async lockForProcessing(id: string, fromAddress: string, since: Date) {
+    const row = await this.db
+      .selectFrom('inbound_emails as ie')
+      .selectAll('ie')
+      .select((eb) =>
+        eb
+          .selectFrom('inbound_emails as s')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('s.channel_id', '=', 'ie.channel_id')
+          .where('s.from_address', '=', fromAddress)
+          .where('s.status', '=', 'processed')
+          .where('s.processed_at', '>=', since)
+          .as('recent_from_sender'),
+      )
+      .where('ie.id', '=', id)
+      .forUpdate('ie')
       .executeTakeFirst();
+    if (!row) return undefined;
+    const { recent_from_sender: recent, ...locked } = row;
+    return { ...locked, recentFromSender: Number(recent ?? 0) };
   }
 
   /**
@@ -110,10 +127,6 @@ export class InboundEmailRepository {
       updated_at: new Date(String(json.updated_at)),
     } as MailChannelRow;
     return { row, channel, ownAddresses };
-  }
-
-  findById(id: string) {
-    return this.db.selectFrom('inbound_emails').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   find(workspaceId: string, id: string) {
@@ -175,19 +188,6 @@ export class InboundEmailRepository {
       .where('id', '<', before)
       .orderBy('id')
       .execute();
-  }
-
-  /** How many mails from this sender the channel took in since `since` (the flood check). */
-  async countFromSender(channelId: string, fromAddress: string, since: Date): Promise<number> {
-    const row = await this.db
-      .selectFrom('inbound_emails')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('channel_id', '=', channelId)
-      .where('from_address', '=', fromAddress)
-      .where('status', '=', 'processed')
-      .where('processed_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
   }
 
   list(

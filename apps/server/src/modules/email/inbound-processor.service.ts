@@ -94,26 +94,31 @@ export class InboundProcessor {
       return;
     }
     const since = new Date(this.deps.clock.now().getTime() - this.options.floodWindowMs);
-    const recent = await this.deps.uow.read((repos) =>
-      repos.inboundEmails.countFromSender(row.channel_id, from.address, since),
-    );
-    // An admin's "process again" lets a held sender's mail through.
-    if (recent >= this.options.floodLimit && !force) {
-      await this.settle(row, {
-        status: 'held',
-        reason: 'sender_flood',
-        detail: `More than ${this.options.floodLimit} mails from ${from.address} in ${this.options.floodWindowMs / 60_000} minutes; held and taken in later`,
-        parsed,
-      });
-      return { deferUntil: new Date(this.deps.clock.now().getTime() + this.options.floodWindowMs) };
-    }
-    const files = await this.storeAttachments(row, parsed);
+    let held = false;
     await this.deps.uow.transaction(async (scope) => {
-      const locked = await scope.repos.inboundEmails.findForUpdate(row.id);
+      const locked = await scope.repos.inboundEmails.lockForProcessing(row.id, from.address, since);
       if (!locked || !['received', 'held'].includes(locked.status)) return;
+      // An admin's "process again" lets a held sender's mail through.
+      if (locked.recentFromSender >= this.options.floodLimit && !force) {
+        held = true;
+        await this.settle(
+          row,
+          {
+            status: 'held',
+            reason: 'sender_flood',
+            detail: `More than ${this.options.floodLimit} mails from ${from.address} in ${this.options.floodWindowMs / 60_000} minutes; held and taken in later`,
+            parsed,
+          },
+          scope.repos,
+        );
+        return;
+      }
+      const files = await this.storeAttachments(row, parsed);
       await this.apply(scope, locked, channel, parsed, files);
       failpoint('mail.process.before-commit');
     });
+    if (held)
+      return { deferUntil: new Date(this.deps.clock.now().getTime() + this.options.floodWindowMs) };
   }
 
   /**
