@@ -118,6 +118,9 @@ export class BusinessTimeline {
   private before: number[] = [];
   private firstDay: DateTime | null = null;
   private lastDay: DateTime | null = null;
+  /** Instants whose local days (with a day either side) are surely in the window. */
+  private safeFrom = Infinity;
+  private safeTo = -Infinity;
   private readonly hasOpenWeekday: boolean;
 
   constructor(private readonly calendar: BusinessCalendar) {
@@ -188,9 +191,13 @@ export class BusinessTimeline {
 
   /** Makes the window cover the local days of both instants (plus a day either side). */
   private cover(from: number, to: number) {
+    // The common case, no time zone arithmetic at all: both instants well inside the window.
+    if (from >= this.safeFrom && to < this.safeTo) return;
     const zone = this.calendar.timezone;
-    const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-    const last = DateTime.fromMillis(to, { zone }).startOf('day').plus({ days: 1 });
+    // Built with room either side, so the instants that follow (other conversations, due
+    // times a few weeks ahead) land inside without another rebuild.
+    const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 7 });
+    const last = DateTime.fromMillis(to, { zone }).startOf('day').plus({ days: CHUNK_DAYS });
     if (!this.firstDay || !this.lastDay) {
       this.build(first, last);
       return;
@@ -230,6 +237,9 @@ export class BusinessTimeline {
       total += ends[i]! - starts[i]!;
     }
     Object.assign(this, { starts, ends, before, firstDay: first, lastDay: last });
+    // A local day is at most 26 hours long, so two days in from each end is safely covered.
+    this.safeFrom = first.toMillis() + 2 * 86_400_000;
+    this.safeTo = last.toMillis() - 86_400_000;
   }
 }
 

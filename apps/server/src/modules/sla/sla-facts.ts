@@ -2,12 +2,12 @@ import type { SlaFacts } from './sla-clocks.ts';
 import type { ConversationStatus } from './sla-metrics.ts';
 
 interface MessageFact {
-  created_at: Date | string;
+  created_at: Date | string | number;
   author_type: SlaFacts['messages'][number]['author'];
   visibility: SlaFacts['messages'][number]['visibility'];
 }
 interface StatusFact {
-  created_at: Date | string;
+  created_at: Date | string | number;
   from: string;
   to: string;
 }
@@ -17,23 +17,25 @@ interface StatusFact {
  * `from`, else its status now), every status change, and every message, oldest first.
  */
 export function factsOf(
-  row: { created_at: Date | string; status: string },
+  row: { created_at: Date | string | number; status: string },
   messages: MessageFact[],
   statuses: StatusFact[],
 ): SlaFacts {
-  const createdAt = new Date(row.created_at).getTime();
+  const time = (value: Date | string | number) =>
+    typeof value === 'number' ? value : new Date(value).getTime();
+  const createdAt = time(row.created_at);
   const initial = (statuses[0]?.from ?? row.status) as ConversationStatus;
   return {
     createdAt,
     statuses: [
       { at: createdAt, status: initial },
       ...statuses.map((s) => ({
-        at: new Date(s.created_at).getTime(),
+        at: time(s.created_at),
         status: s.to as ConversationStatus,
       })),
     ],
     messages: messages.map((m) => ({
-      at: new Date(m.created_at).getTime(),
+      at: time(m.created_at),
       author: m.author_type,
       visibility: m.visibility,
     })),

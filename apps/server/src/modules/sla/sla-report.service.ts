@@ -61,31 +61,22 @@ export class SlaReportService {
    * Evaluates every open conversation with a policy in a workspace at `now`, in pages of
    * `batch` (the benchmark's subject): how many clocks run, are paused, are breached.
    */
-  async evaluateOpen(workspaceId: string, batch = 2000) {
+  async evaluateOpen(workspaceId: string, batch = 5000) {
     const now = this.deps.clock.now().getTime();
     const totals = { conversations: 0, running: 0, paused: 0, breached: 0 };
     let after: string | null = null;
     for (;;) {
-      const page = await this.deps.uow.read(async (repos) => {
-        const ids = await repos.sla.openConversationIds(workspaceId, after, batch);
-        if (ids.length === 0) return null;
-        const rows = await repos.sla.conversationRows(workspaceId, ids);
-        const slas = await repos.sla.conversationSlas(workspaceId, ids);
-        const facts = await repos.sla.factsFor(ids);
-        return { ids, rows, slas, facts };
-      });
+      const page = await this.deps.uow.read((repos) =>
+        repos.sla.evaluationPage(workspaceId, after, batch),
+      );
       if (!page) return totals;
-      after = page.ids.at(-1)!;
-      const messages = groupBy(page.facts.messages);
-      const statuses = groupBy(page.facts.statuses);
-      const slaOf = new Map(page.slas.map((s) => [s.conversation_id, s]));
+      after = page.rows.at(-1)!.id;
       for (const row of page.rows) {
-        const applied = slaOf.get(row.id)?.applied as unknown as AppliedSla | undefined;
-        if (!applied) continue;
-        const facts = factsOf(row, messages.get(row.id) ?? [], statuses.get(row.id) ?? []);
-        const cycles = computeClocks(facts, applied.targets, timelineFor(applied.calendar), now);
+        const applied = page.applied.get(row.applied_key) as unknown as AppliedSla;
+        const facts = factsOf(row, row.messages, row.statuses);
+        const timeline = timelineFor(applied.calendar, applied.calendarKey);
         totals.conversations += 1;
-        for (const c of cycles) {
+        for (const c of computeClocks(facts, applied.targets, timeline, now)) {
           if (c.state === 'running') totals.running += 1;
           if (c.state === 'paused') totals.paused += 1;
           if (c.state !== 'fulfilled' && c.breachedAt !== null) totals.breached += 1;
@@ -93,14 +84,4 @@ export class SlaReportService {
       }
     }
   }
-}
-
-function groupBy<T extends { conversation_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.conversation_id);
-    if (list) list.push(row);
-    else map.set(row.conversation_id, [row]);
-  }
-  return map;
 }

@@ -438,4 +438,24 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     );
     expect([backwards.statusCode, backwards.json().error.field]).toEqual([400, 'to']);
   });
+
+  it("the whole-workspace evaluation agrees with each conversation's clocks", async () => {
+    const open = await kefu.database.db
+      .selectFrom('conversation_sla as s')
+      .innerJoin('conversations as c', 'c.id', 's.conversation_id')
+      .select('c.id')
+      .where('s.workspace_id', '=', owner.workspaceId)
+      .where('c.status', 'not in', ['solved', 'closed'])
+      .execute();
+    const expected = { conversations: open.length, running: 0, paused: 0, breached: 0 };
+    for (const { id } of open) {
+      for (const c of (await clocksOf(id)).clocks) {
+        if (c.state === 'running') expected.running += 1;
+        if (c.state === 'paused') expected.paused += 1;
+        if (c.state !== 'fulfilled' && c.breachedAt !== null) expected.breached += 1;
+      }
+    }
+    expect(expected.conversations).toBeGreaterThan(5);
+    expect(await kefu.services.slaReports.evaluateOpen(owner.workspaceId, 3)).toEqual(expected);
+  });
 });

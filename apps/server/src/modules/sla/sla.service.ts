@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConversationSlaBadge, SlaAction, SlaTargetInput } from '@kefu/contracts';
 import type { ConversationRow } from '../../db/schema.ts';
 import type { TransactionScope } from '../../db/unit-of-work.ts';
@@ -25,6 +26,8 @@ import type { ConversationStatus } from './sla-metrics.ts';
 export interface AppliedSla {
   targets: SlaTarget[];
   calendar: BusinessCalendar | null;
+  /** Names the calendar snapshot (a hash of it), so its timeline is built once and shared. */
+  calendarKey?: string;
   warningMs: number;
   warningActions: SlaAction[];
   breachActions: SlaAction[];
@@ -34,9 +37,12 @@ export const slaJobKinds = { refresh: 'sla.refresh', warning: 'sla.warning', bre
 
 /** Timelines are built once per calendar snapshot and shared (most conversations share one). */
 const timelines = new Map<string, BusinessTimeline>();
-export function timelineFor(calendar: BusinessCalendar | null): BusinessTimeline | null {
+export function timelineFor(
+  calendar: BusinessCalendar | null,
+  calendarKey?: string,
+): BusinessTimeline | null {
   if (!calendar) return null;
-  const key = JSON.stringify(calendar);
+  const key = calendarKey ?? calendarKeyOf(calendar);
   let timeline = timelines.get(key);
   if (!timeline) {
     if (timelines.size > 200) timelines.clear();
@@ -45,6 +51,9 @@ export function timelineFor(calendar: BusinessCalendar | null): BusinessTimeline
   }
   return timeline;
 }
+
+const calendarKeyOf = (calendar: BusinessCalendar) =>
+  createHash('sha256').update(JSON.stringify(calendar)).digest('base64url');
 
 /** The badge a list row shows, from the cycles as last computed. */
 export function badgeOf(row: {
@@ -98,6 +107,9 @@ export class SlaService implements ConversationHooks {
       await this.emitChange(scope, row);
       return;
     }
+    const calendar = policy.calendar_id
+      ? await this.calendarSnapshot(repos, row.workspace_id, policy.calendar_id)
+      : null;
     const applied: AppliedSla = {
       targets: (policy.targets as SlaTargetInput[])
         .filter((t) => t.priority === row.priority)
@@ -106,9 +118,8 @@ export class SlaService implements ConversationHooks {
           targetMs: Math.round(t.minutes * 60_000),
           businessHours: t.businessHours,
         })),
-      calendar: policy.calendar_id
-        ? await this.calendarSnapshot(repos, row.workspace_id, policy.calendar_id)
-        : null,
+      calendar,
+      ...(calendar ? { calendarKey: calendarKeyOf(calendar) } : {}),
       warningMs: policy.warning_minutes * 60_000,
       warningActions: policy.warning_actions as SlaAction[],
       breachActions: policy.breach_actions as SlaAction[],
@@ -199,7 +210,12 @@ export class SlaService implements ConversationHooks {
   async clocksOf(repos: Repositories, row: ConversationRow, applied: AppliedSla, now: number) {
     const raw = await repos.sla.factsFor([row.id]);
     const facts = factsOf(row, raw.messages, raw.statuses);
-    return computeClocks(facts, applied.targets, timelineFor(applied.calendar), now);
+    return computeClocks(
+      facts,
+      applied.targets,
+      timelineFor(applied.calendar, applied.calendarKey),
+      now,
+    );
   }
 
   private async schedule(
