@@ -1,8 +1,9 @@
 /**
- * Routing in Chromium against a real Kefu (demo workspace, production build, PGlite): a visitor
- * waits in a queue and sees their place; the agent comes online and receives the conversation;
- * the admin's Routing section, the Queues view and the status menu, in both languages.
- * Screenshots go to .tmp/screenshots/routing-*.png.
+ * Routing in Chromium against a real Kefu (demo workspace, production build, PGlite): the
+ * supervisor sets routing up in Admin → Routing and goes offline; a visitor waits in the queue
+ * and sees their place; the agent comes online and receives the conversation; with an offer
+ * timeout the next chat arrives as an offer the agent accepts. Queues and Routing in both
+ * languages. Screenshots go to .tmp/screenshots/routing-*.png.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { untranslatedText, widgetFrame } from './support/pages.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
 
 const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
+const teamName = '排队组 Queue';
 
 let kefu: RunningKefu;
 let browser: Browser;
@@ -27,33 +29,20 @@ beforeAll(async () => {
   visitor = await (await browser.newContext({ viewport: { width: 1200, height: 860 } })).newPage();
   agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   errors = watchPageErrors(agent);
-  // The supervisor's set-up, through the API: a routed team that chats enter.
+  // Teams are made in Admin → Teams (tested elsewhere); this one has the demo agent in it.
   const login = await kefu.kefu.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: demoLogin,
   });
   const owner = sessionFrom(login);
-  const headers = { cookie: owner.cookie, 'x-csrf-token': owner.csrf };
   const team = await kefu.kefu.app.inject({
     method: 'POST',
     url: '/api/v1/teams',
-    headers,
-    payload: { name: '排队组 Queue', memberIds: [owner.userId] },
+    headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrf },
+    payload: { name: teamName, memberIds: [owner.userId] },
   });
   expect(team.statusCode, team.body).toBe(201);
-  const teamId = team.json<{ id: string }>().id;
-  for (const [method, url, payload] of [
-    ['PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'balanced' }],
-    [
-      'PATCH',
-      '/api/v1/routing/settings',
-      { channelTeams: { chat: teamId }, awayReasons: ['午休'] },
-    ],
-  ] as const) {
-    const response = await kefu.kefu.app.inject({ method, url, headers, payload });
-    expect(response.statusCode, response.body).toBe(200);
-  }
 }, 180_000);
 
 afterAll(async () => {
@@ -61,8 +50,39 @@ afterAll(async () => {
   await kefu?.stop();
 });
 
-describe('a visitor waits in a queue until an agent comes online', () => {
-  it('the visitor sees their place in line while no agent is online', async () => {
+const teamForm = () =>
+  agent.locator('.routing-team').filter({ has: agent.locator('h3', { hasText: teamName }) });
+
+describe('routing set up in the admin area, a queue, and an agent coming online', () => {
+  it('the supervisor goes offline and sets up routing in Admin → Routing', async () => {
+    await agent.goto(`${kefu.url}/app/`);
+    await agent.getByLabel(/邮箱|Email/).fill(demoLogin.email);
+    await agent.getByLabel(/密码|Password/).fill(demoLogin.password);
+    await agent.locator('form button[type=submit]').click();
+    await agent.waitForSelector('.connection-live');
+    await agent.locator('.status-menu summary').click();
+    await agent.getByRole('button', { name: '离线' }).click();
+    await agent.waitForSelector('[data-testid=my-status]:has-text("离线")');
+
+    await agent.goto(`${kefu.url}/app/admin/routing`);
+    await teamForm().waitFor();
+    const defaults = agent.locator('form', { hasText: '工作区默认值' });
+    await defaults.locator('select').first().selectOption({ label: teamName });
+    await defaults.getByLabel('离开原因').fill('午休\n开会');
+    await defaults.getByRole('button', { name: '保存' }).click();
+    await agent.waitForSelector('text=已保存');
+    await teamForm().getByLabel('分配方式').selectOption('balanced');
+    await teamForm().getByRole('button', { name: '保存' }).click();
+    await agent.waitForFunction(() => !document.querySelector('.routing-team button[disabled]'));
+    await screenshot(agent, 'routing-admin-zh');
+    const settings = await kefu.kefu.database.db
+      .selectFrom('team_routing')
+      .select('strategy')
+      .executeTakeFirstOrThrow();
+    expect(settings.strategy).toBe('balanced');
+  });
+
+  it('the visitor sees their place in line while nobody is online', async () => {
     await visitor.goto(`${kefu.url}/demo`);
     await visitor.locator('#kefu-launcher').click();
     frame = await widgetFrame(visitor);
@@ -78,30 +98,28 @@ describe('a visitor waits in a queue until an agent comes online', () => {
     await screenshot(visitor, 'routing-visitor-waiting');
     const waiting = await kefu.kefu.database.db
       .selectFrom('routing_queue')
-      .select('conversation_id')
+      .innerJoin('conversations', 'conversations.id', 'routing_queue.conversation_id')
+      .select(['conversations.number', 'conversations.assignee_id'])
       .execute();
     expect(waiting).toHaveLength(1);
-    const conversation = await kefu.kefu.database.db
-      .selectFrom('conversations')
-      .select(['number', 'assignee_id'])
-      .where('id', '=', waiting[0]!.conversation_id)
-      .executeTakeFirstOrThrow();
-    expect(conversation.assignee_id).toBeNull();
-    waitingNumber = conversation.number;
+    expect(waiting[0]!.assignee_id).toBeNull();
+    waitingNumber = waiting[0]!.number;
+
+    await agent.goto(`${kefu.url}/app/queues`);
+    const row = agent.locator('[data-testid=queues-table] tr', { hasText: teamName });
+    await row.waitFor();
+    expect(await row.locator('td').nth(2).innerText()).toBe('1');
+    await screenshot(agent, 'routing-queues-zh');
   });
 
-  it('the agent signs in, comes online and receives the conversation', async () => {
-    await agent.goto(`${kefu.url}/app/`);
-    await agent.getByLabel(/邮箱|Email/).fill(demoLogin.email);
-    await agent.getByLabel(/密码|Password/).fill(demoLogin.password);
-    await agent.locator('form button[type=submit]').click();
-    await agent.waitForSelector('.connection-live');
+  it('the agent comes online and receives the conversation', async () => {
+    await agent.locator('.status-menu summary').click();
+    await agent.getByRole('button', { name: '在线' }).click();
     await agent.goto(`${kefu.url}/app/inbox/mine`);
-    // Nobody assigned it by hand: routing gave it to the agent once their tab connected.
+    // Nobody assigned it by hand: routing gave it to the agent when they came online.
     const row = agent.locator('.conversation-row', { hasText: `#${waitingNumber}` });
     await row.waitFor({ timeout: 20_000 });
     await screenshot(agent, 'routing-agent-received');
-    // The visitor's place goes away once an agent has the chat (on the next reply at the latest).
     await row.click();
     await agent.locator('.composer-input').fill('您好，我来帮您。');
     await agent.keyboard.press('Control+Enter');
@@ -110,7 +128,29 @@ describe('a visitor waits in a queue until an agent comes online', () => {
     await screenshot(visitor, 'routing-visitor-served');
   });
 
-  it('the status menu offers online, away with the workspace’s reasons, and offline', async () => {
+  it('with an offer timeout the next chat arrives as an offer the agent accepts', async () => {
+    await agent.goto(`${kefu.url}/app/admin/routing`);
+    await teamForm().getByLabel('推送超时（秒）').fill('120');
+    await teamForm().getByRole('button', { name: '保存' }).click();
+    await agent.waitForFunction(() => !document.querySelector('.routing-team button[disabled]'));
+    const second = await (await browser.newContext()).newPage();
+    await second.goto(`${kefu.url}/demo`);
+    await second.locator('#kefu-launcher').click();
+    const secondFrame = await widgetFrame(second);
+    await secondFrame.getByRole('button', { name: '开始咨询' }).click();
+    await secondFrame.fill('#kefu-composer', '第二位客户');
+    await secondFrame.press('#kefu-composer', 'Enter');
+    const offer = agent.locator('.offer-card');
+    await offer.waitFor({ timeout: 15_000 });
+    await screenshot(agent, 'routing-offer');
+    await offer.getByRole('button', { name: '接受' }).click();
+    await agent.waitForSelector('.message-body:has-text("第二位客户")');
+    const left = await kefu.kefu.database.db.selectFrom('routing_queue').selectAll().execute();
+    expect(left).toEqual([]);
+    await second.close();
+  });
+
+  it('the status menu offers away with the workspace’s reasons', async () => {
     await agent.locator('.status-menu summary').click();
     await agent.getByRole('button', { name: '离开：午休' }).click();
     await agent.waitForSelector('[data-testid=my-status]:has-text("午休")');
@@ -120,20 +160,16 @@ describe('a visitor waits in a queue until an agent comes online', () => {
     await agent.waitForSelector('[data-testid=my-status]:has-text("在线")');
   });
 
-  it('shows Routing and Queues in both languages', async () => {
-    await agent.goto(`${kefu.url}/app/admin/routing`);
-    await agent.waitForSelector('.routing-team');
-    await screenshot(agent, 'routing-admin-zh');
-    await agent.goto(`${kefu.url}/app/queues`);
-    await agent.waitForSelector('[data-testid=queues-table]');
-    await screenshot(agent, 'routing-queues-zh');
+  it('shows Routing and Queues in English with nothing left untranslated', async () => {
     await agent.locator('.sidebar select').selectOption('en');
     await agent.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await untranslatedText(agent, ['排队组 Queue'])).toEqual([]);
+    await agent.goto(`${kefu.url}/app/queues`);
+    await agent.waitForSelector('[data-testid=queues-table]');
+    expect(await untranslatedText(agent, [teamName])).toEqual([]);
     await screenshot(agent, 'routing-queues-en');
     await agent.goto(`${kefu.url}/app/admin/routing`);
-    await agent.waitForSelector('.routing-team');
-    expect(await untranslatedText(agent, ['排队组 Queue', '午休'])).toEqual([]);
+    await teamForm().waitFor();
+    expect(await untranslatedText(agent, [teamName, '午休', '开会'])).toEqual([]);
     await screenshot(agent, 'routing-admin-en');
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
