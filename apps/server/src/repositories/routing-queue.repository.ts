@@ -14,6 +14,12 @@ export interface CandidateRow {
 /** Queue order: priority, then tier (VIP first), then SLA due time, then age. */
 const queueOrder = sql`priority_rank desc, tier_rank desc, sla_due_at asc nulls last, queued_at, conversation_id`;
 
+/**
+ * A queued conversation still waits: nobody took it by hand, nobody closed or merged it. (The
+ * next drain removes such rows; counts and positions must not show them meanwhile.)
+ */
+const stillWaiting = sql`c.assignee_id is null and c.status in ('new', 'open') and c.merged_into_id is null`;
+
 /** The waiting queue, agent locks and the guarded assignment statements. */
 export class RoutingQueueRepository {
   constructor(private readonly db: Executor) {}
@@ -289,10 +295,12 @@ export class RoutingQueueRepository {
   async position(workspaceId: string, conversationId: string) {
     const result = await sql<{ position: string; team_id: string }>`
       select position, team_id from (
-        select conversation_id, team_id, row_number() over (order by ${queueOrder}) as position
-        from routing_queue
-        where workspace_id = ${workspaceId} and offer_agent_id is null
-          and team_id = (select team_id from routing_queue where conversation_id = ${conversationId})
+        select q.conversation_id, q.team_id,
+          row_number() over (order by ${queueOrder}) as position
+        from routing_queue q
+        join conversations c on c.id = q.conversation_id and ${stillWaiting}
+        where q.workspace_id = ${workspaceId} and q.offer_agent_id is null
+          and q.team_id = (select team_id from routing_queue where conversation_id = ${conversationId})
       ) ranked where conversation_id = ${conversationId}`.execute(this.db);
     const row = result.rows[0];
     return row ? { position: Number(row.position), teamId: row.team_id } : null;
@@ -307,13 +315,16 @@ export class RoutingQueueRepository {
       oldest: Date | null;
       channels: string[];
     }>`
-      select team_id,
-        count(*) filter (where offer_agent_id is null) as waiting,
-        count(*) filter (where offer_agent_id is not null) as offered,
-        min(queued_at) filter (where offer_agent_id is null) as oldest,
-        array_agg(distinct channel) as channels
-      from routing_queue where workspace_id = ${workspaceId}
-      group by team_id`.execute(this.db);
+      select q.team_id,
+        count(*) filter (where q.offer_agent_id is null) as waiting,
+        count(*) filter (where q.offer_agent_id is not null) as offered,
+        min(q.queued_at) filter (where q.offer_agent_id is null) as oldest,
+        array_agg(distinct q.channel) as channels
+      from routing_queue q
+      join conversations c on c.id = q.conversation_id
+        and (${stillWaiting} or q.offer_agent_id is not null)
+      where q.workspace_id = ${workspaceId}
+      group by q.team_id`.execute(this.db);
     return result.rows.map((row) => ({
       teamId: row.team_id,
       waiting: Number(row.waiting),

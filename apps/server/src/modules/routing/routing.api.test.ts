@@ -93,6 +93,16 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     await kefu.services.routing.lifecycle.agentStatusChanged(owner.workspaceId, freedBy);
     expect((await conversation(owner, chats[4]!)).assigneeId).toBe(freedBy);
     expect(await position(token, chats[5]!)).toMatchObject({ queued: true, position: 1 });
+
+    // Taken by hand: it no longer shows as waiting, to the visitor or the supervisor.
+    await call(owner, 'PATCH', `/api/v1/conversations/${chats[5]}`, {
+      assigneeId: agents[1]!.userId,
+    });
+    expect(await position(token, chats[5]!)).toMatchObject({ queued: false });
+    const after = (await call(owner, 'GET', '/api/v1/routing/queues')) as {
+      items: Record<string, unknown>[];
+    };
+    expect(after.items.find((q) => q.teamId === teamId)).toMatchObject({ waiting: 0 });
   });
 
   it('orders the queue by priority, then VIP customers, then age', async () => {
