@@ -673,7 +673,6 @@ export const en = {
   'presence.hint': 'Online agents receive new conversations.',
   'presence.offer': 'New conversation #{number} offered to you',
   'presence.offerAccept': 'Accept',
-  'presence.offerOpen': 'Open',
   'presence.offerExpires': 'Moves on in {seconds} s',
   'queues.title': 'Queues',
   'queues.description': 'Conversations waiting for an agent, per team. Updates every few seconds.',

@@ -650,7 +650,6 @@ export const zhCN: Record<MessageKey, string> = {
   'presence.hint': '在线的客服会收到新会话。',
   'presence.offer': '新会话 #{number} 分配给你',
   'presence.offerAccept': '接受',
-  'presence.offerOpen': '打开',
   'presence.offerExpires': '{seconds} 秒后转给他人',
   'queues.title': '队列',
   'queues.description': '各团队等待客服接入的会话，每隔几秒更新。',
