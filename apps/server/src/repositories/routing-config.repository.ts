@@ -112,6 +112,18 @@ export class RoutingConfigRepository {
     }
   }
 
+  /** Drops a skill from every team's and every waiting conversation's requirements. */
+  async forgetSkillRequirements(workspaceId: string, skillId: string) {
+    for (const table of ['team_routing', 'routing_queue'] as const) {
+      await sql`
+        update ${sql.table(table)} set required_skills = coalesce((
+          select jsonb_agg(need) from jsonb_array_elements(required_skills) need
+          where need->>'skillId' <> ${skillId}), '[]'::jsonb)
+        where workspace_id = ${workspaceId}
+          and required_skills @> ${JSON.stringify([{ skillId }])}::jsonb`.execute(this.db);
+    }
+  }
+
   async deleteSkill(workspaceId: string, id: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('skills')

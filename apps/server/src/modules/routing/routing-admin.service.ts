@@ -105,6 +105,8 @@ export class RoutingAdminService {
   async deleteSkill(actor: Actor, id: string): Promise<{ ok: true }> {
     await this.deps.uow.transaction(async ({ repos }) => {
       if (!(await repos.routing.deleteSkill(actor.workspaceId, id))) throw notFound('Skill');
+      // A requirement nobody can meet any more would hold conversations forever.
+      await repos.routing.forgetSkillRequirements(actor.workspaceId, id);
       const now = this.deps.clock.now();
       await recordChange(repos, { ids: this.deps.ids, now }, actor, {
         action: 'skill.deleted',

@@ -236,6 +236,12 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
       chats.map(async (id) => (await conversation(owner, id)).assigneeId),
     );
     expect(after.sort()).toEqual([also.userId, null].sort());
+    // Deleting the skill drops it from the team's requirements too.
+    await call(owner, 'DELETE', `/api/v1/skills/${skill.id}`);
+    const teams = (await call(owner, 'GET', '/api/v1/routing/teams')) as {
+      items: { teamId: string; requiredSkills: unknown[] }[];
+    };
+    expect(teams.items.find((t) => t.teamId === teamId)?.requiredSkills).toEqual([]);
     const agentsView = (await call(owner, 'GET', '/api/v1/routing/agents')) as {
       items: { userId: string; status: string; effectiveCapacity: Record<string, number> }[];
     };
