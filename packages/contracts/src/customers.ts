@@ -22,6 +22,10 @@ export const CreateCompanyBody = z.strictObject({
 });
 export const UpdateCompanyBody = CreateCompanyBody.partial();
 
+/** Customer tier: SLA policy conditions and queue order (VIP first). */
+export const CustomerTier = z.enum(['standard', 'vip']);
+export type CustomerTier = z.infer<typeof CustomerTier>;
+
 export const Customer = z.object({
   id: Id,
   name: z.string().nullable(),
@@ -31,6 +35,7 @@ export const Customer = z.object({
   customFields: z.record(z.string(), z.unknown()),
   locale: z.string().nullable(),
   timezone: z.string().nullable(),
+  tier: CustomerTier,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -43,6 +48,7 @@ export const CreateCustomerBody = z.strictObject({
   customFields: z.record(z.string(), z.unknown()).optional(),
   locale: Locale.nullable().optional(),
   timezone: z.string().max(64).nullable().optional(),
+  tier: CustomerTier.optional(),
 });
 export const UpdateCustomerBody = CreateCustomerBody.omit({ identities: true }).partial();
 /** A new customer needs a name or an identity; an empty profile helps nobody. */

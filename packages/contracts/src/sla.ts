@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Id, Name, Timestamp } from './common.ts';
 import { Channel, Priority } from './conversations.ts';
+import { CustomerTier } from './customers.ts';
+
+/** Re-exported for modules that took it from here first (it lives with the customer). */
+export { CustomerTier };
 import { ConversationSlaBadge, SlaMetric } from './sla-badge.ts';
 
-export const CustomerTier = z.enum(['standard', 'vip']);
-export type CustomerTier = z.infer<typeof CustomerTier>;
 
 const ClockTime = z
   .string()

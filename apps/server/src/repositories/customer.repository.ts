@@ -17,6 +17,7 @@ export class CustomerRepository {
     customFields: Record<string, unknown>;
     locale: string | null;
     timezone: string | null;
+    tier?: 'standard' | 'vip';
     at: Date;
   }) {
     return this.db
@@ -30,6 +31,7 @@ export class CustomerRepository {
         custom_fields: JSON.stringify(row.customFields),
         locale: row.locale,
         timezone: row.timezone,
+        ...(row.tier ? { tier: row.tier } : {}),
         created_at: row.at,
         updated_at: row.at,
       })
@@ -74,6 +76,7 @@ export class CustomerRepository {
       custom_fields?: string;
       locale?: string | null;
       timezone?: string | null;
+      tier?: 'standard' | 'vip';
       merged_into_id?: string | null;
       updated_at: Date;
     },

@@ -10,6 +10,7 @@ import { Icon } from '../ui/Icon.tsx';
 import { Spinner } from '../ui/Spinner.tsx';
 import { useToast } from '../ui/Toaster.tsx';
 import type { CustomerState } from './useCustomer.ts';
+import { CustomerTierSelect } from '../sla/CustomerTierSelect.tsx';
 
 /** Any attribute value as display text (values are untrusted; they are only ever text). */
 export function attributeText(value: unknown): string {
@@ -102,6 +103,12 @@ export function CustomerPanel({
         <div className="prop-row static">
           <dt>{t('customer.timezone')}</dt>
           <dd>{customer.timezone ?? '—'}</dd>
+        </div>
+        <div className="prop-row static">
+          <dt>{t('sla.tier.label')}</dt>
+          <dd>
+            <CustomerTierSelect key={customer.id} customer={customer} />
+          </dd>
         </div>
         {fields.map((field) => (
           <div key={field.id} className="prop-row static">

@@ -824,6 +824,8 @@ export const en = {
     'Conversations it applies to keep their clocks until their next policy selection.',
   'sla.tier.standard': 'Standard',
   'sla.tier.vip': 'VIP',
+  'sla.tier.label': 'Tier',
+  'sla.tier.saved': 'Tier saved',
   'sla.action.notify': 'Notify the assignee and supervisors',
   'sla.action.raise_priority': 'Raise the priority one step',
   'sla.action.add_tag': 'Add the tag',

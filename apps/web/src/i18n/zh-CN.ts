@@ -796,6 +796,8 @@ export const zhCN: Record<MessageKey, string> = {
   'sla.policy.deleteBody': '已应用该策略的会话保留现有计时，直到下次重新选择策略。',
   'sla.tier.standard': '普通',
   'sla.tier.vip': 'VIP',
+  'sla.tier.label': '客户等级',
+  'sla.tier.saved': '客户等级已保存',
   'sla.action.notify': '通知处理人和主管',
   'sla.action.raise_priority': '优先级提高一级',
   'sla.action.add_tag': '添加标签',

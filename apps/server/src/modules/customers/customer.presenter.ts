@@ -19,6 +19,7 @@ export function presentCustomer(
     customFields: row.custom_fields,
     locale: row.locale,
     timezone: row.timezone,
+    tier: row.tier,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

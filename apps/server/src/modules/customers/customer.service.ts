@@ -58,6 +58,7 @@ export class CustomerService {
       customFields,
       locale: input.locale ?? null,
       timezone: input.timezone ?? null,
+      tier: input.tier ?? 'standard',
       at: now,
     });
     for (const [index, identity] of input.identities.entries()) {
@@ -197,6 +198,7 @@ export class CustomerService {
           : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
         ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+        ...(input.tier !== undefined ? { tier: input.tier } : {}),
         updated_at: this.deps.clock.now(),
       });
       await this.reindex(repos, actor.workspaceId, id);

@@ -233,11 +233,12 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     ]);
     const plain = await newConversation();
     expect((await get(plain.id)).sla).toBeNull();
-    await kefu.database.db
-      .updateTable('customers')
-      .set({ tier: 'vip' })
-      .where('id', '=', plain.customer.id)
-      .execute();
+    const badTier = await call('PATCH', `/api/v1/customers/${plain.customer.id}`, { tier: 'gold' });
+    expect([badTier.statusCode, badTier.json().error.field]).toEqual([400, 'tier']);
+    const vipCustomer = await call('PATCH', `/api/v1/customers/${plain.customer.id}`, {
+      tier: 'vip',
+    });
+    expect(vipCustomer.json()).toMatchObject({ tier: 'vip' });
     const vip = await newConversation({ customer: { id: plain.customer.id } });
     expect((await get(vip.id)).sla?.policyName).toBe('VIP customers');
     const urgent = await newConversation({
