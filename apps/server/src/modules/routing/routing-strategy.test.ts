@@ -61,6 +61,11 @@ describe('chooseAgent', () => {
     expect(pick(policy('balanced'), waiting({ declinedBy: ['a'] }), agents)).toBe('b');
   });
 
+  it('offers it to them again only when nobody else has room', () => {
+    const agents = [agent('a'), agent('b', { load: { chat: 3 } })];
+    expect(pick(policy('round_robin'), waiting({ declinedBy: ['a'] }), agents)).toBe('a');
+  });
+
   describe('skills', () => {
     const needs = waiting({
       requiredSkills: [

@@ -79,9 +79,10 @@ export function chooseAgent(
   now: number,
 ): Candidate | null {
   if (policy.strategy === 'manual') return null;
-  const eligible = candidates.filter(
-    (agent) => hasRoom(agent, waiting.channel) && !waiting.declinedBy.includes(agent.userId),
-  );
+  const withRoom = candidates.filter((agent) => hasRoom(agent, waiting.channel));
+  const fresh = withRoom.filter((agent) => !waiting.declinedBy.includes(agent.userId));
+  // Someone who let the offer lapse gets it again only when nobody else could take it.
+  const eligible = fresh.length > 0 ? fresh : withRoom;
   switch (policy.strategy) {
     case 'round_robin':
       return pickBest(eligible, idleOrder);
