@@ -46,6 +46,8 @@ export interface KefuOptions {
   jobs?: 'auto' | 'manual';
   mailTransport?: MailTransport;
   inboundMail?: InboundOptions;
+  /** Tests only: webhooks may reach a receiver on 127.0.0.1 (never set in production). */
+  allowLoopbackWebhooks?: boolean;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       smtpUrl: config.mail.smtpUrl,
       ...(options.inboundMail ? { inbound: options.inboundMail } : {}),
     },
+    allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? false,
   });
   const seeded = config.seedDemo
     ? await seedDemo({ services, uow, hasher: argon2Hasher, ids: newId })
@@ -155,6 +158,16 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
   // a slow sweep catches anything a lost event left waiting.
   const stopRouting =
     worker && options.jobs !== 'manual' ? startRoutingWorker(services.routing, bus, app.log) : null;
+  // The scheduler role queues the time-rule check every few minutes (once per slot cluster-wide).
+  const scheduleTimeRules = () =>
+    void services.automations
+      .scheduleTimeRules()
+      .catch((error: unknown) => app.log.error({ err: error }, 'queueing time rules failed'));
+  const timeRules =
+    config.roles.has('scheduler') && options.jobs !== 'manual'
+      ? setInterval(scheduleTimeRules, services.automations.timeRuleCheckMs)
+      : null;
+  if (timeRules) scheduleTimeRules();
   function logSweep(error: unknown) {
     app.log.error({ err: error }, 'positioning realtime events failed');
   }
@@ -171,6 +184,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       await stopImap?.();
       await jobs.stop();
       if (sweep) clearInterval(sweep);
+      if (timeRules) clearInterval(timeRules);
       stopRouting?.();
       transport.close();
       await app.close();

@@ -33,6 +33,7 @@ import type { MailTransport } from './modules/email/mail-transport.ts';
 import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
 import { createSlaServices } from './modules/sla/sla-services.ts';
+import { createAutomationServices } from './modules/automations/automation-services.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -47,6 +48,8 @@ export function createServices(input: {
   signals: { signal(signal: Signal): void };
   jobs: JobRunner;
   mail: { transport: MailTransport; smtpUrl: string | null; inbound?: InboundOptions };
+  /** Tests only: lets webhooks reach a receiver on 127.0.0.1. */
+  allowLoopbackWebhooks?: boolean;
 }) {
   const deps: ServiceDeps = {
     uow: input.uow,
@@ -64,6 +67,13 @@ export function createServices(input: {
   const messages = new MessageService(deps, conversations, mail.outbound);
   const routing = createRoutingServices(deps, input.jobs);
   const email = mail.bind(conversations, messages, (id) => routing.routeAfterInboundMail(id));
+  const automations = createAutomationServices(deps, {
+    conversations,
+    messages,
+    mail: mail.outbound,
+    jobs: input.jobs,
+    webhooks: { allowLoopback: input.allowLoopbackWebhooks ?? false },
+  });
   const merges = new ConversationMergeService(deps, conversations);
   const conversationQueries = new ConversationQueryService(deps);
   const search = new SearchService(deps);
@@ -104,6 +114,7 @@ export function createServices(input: {
     preferences: new PreferenceService(deps),
     email,
     routing,
+    automations,
     ...sla.services,
   };
 }

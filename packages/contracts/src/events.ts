@@ -50,6 +50,17 @@ export const eventPayloads = {
     assigneeId: Id.nullable(),
     teamId: Id.nullable(),
   }),
+  /** A trigger's or time rule's notify action: shown to the assignee (or everyone, unassigned). */
+  'automation.notice': z.object({
+    conversationId: Id,
+    number: z.number().int(),
+    text: z.string(),
+    ruleName: z.string(),
+    assigneeId: Id.nullable(),
+    teamId: Id.nullable(),
+  }),
+  /** A procedure step was ticked or unticked on a conversation. */
+  'procedure.changed': z.object({ conversationId: Id, procedureId: Id }),
   'assignment.changed': z.object({
     conversationId: Id,
     assigneeId: Id.nullable(),

@@ -13,3 +13,4 @@ export * from './email.ts';
 export * from './routing.ts';
 export * from './sla-badge.ts';
 export * from './sla.ts';
+export * from './automations.ts';

@@ -1,6 +1,7 @@
 import type { EmailTables } from './schema-email.ts';
 import type { SlaTables } from './schema-sla.ts';
 import type { RoutingTables } from './schema-routing.ts';
+import type { AutomationTables } from './schema-automations.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns the database fills in when the insert leaves them out. */
@@ -351,7 +352,7 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends EmailTables, RoutingTables, SlaTables {
+export interface DB extends EmailTables, RoutingTables, SlaTables, AutomationTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -1,4 +1,5 @@
 import { adminRoutes } from '../modules/admin/admin.routes.ts';
+import { automationRoutes } from '../modules/automations/automations.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { cannedResponseRoutes } from '../modules/canned-responses/canned-responses.routes.ts';
@@ -30,4 +31,5 @@ export const apiRoutes: AnyRoute[] = [
   ...visitorRoutes,
   ...routingRoutes,
   ...slaRoutes,
+  ...automationRoutes,
 ];

@@ -1,4 +1,6 @@
 import { AdminRepository } from './admin.repository.ts';
+import { AutomationRepository } from './automation.repository.ts';
+import { MacroRepository } from './macro.repository.ts';
 import { AuthRepository } from './auth.repository.ts';
 import { CannedResponseRepository } from './canned-response.repository.ts';
 import { ConversationRepository } from './conversation.repository.ts';
@@ -41,6 +43,8 @@ export function createRepositories(db: Executor) {
     sla: new SlaRepository(db),
     routing: new RoutingConfigRepository(db),
     routingQueue: new RoutingQueueRepository(db),
+    automations: new AutomationRepository(db),
+    macros: new MacroRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -80,6 +80,12 @@ export class MessageRepository {
         where workspace_id = ${row.workspaceId} and id = ${row.conversationId}
           and status = any(${[...row.statuses]}::text[]) and merged_into_id is null
           and (${row.excludeChannel}::text is null or channel <> ${row.excludeChannel})
+          -- Update triggers run in a transaction (modules/automations): leave public messages
+          -- of a workspace that has any to the transactional path.
+          and not (${row.isPublic} and exists (
+            select from automation_triggers t
+            where t.workspace_id = ${row.workspaceId} and t.enabled
+              and t.events @> '["updated"]'::jsonb))
         returning id
       ), message as (
         insert into messages (id, workspace_id, conversation_id, author_type, author_id, visibility,

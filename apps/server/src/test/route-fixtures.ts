@@ -101,6 +101,29 @@ export async function buildWorkspaceFixture(
       })
     ).id as string;
   }
+  if (hasRoute('POST', '/api/v1/triggers')) {
+    ids.trigger = (
+      await post(app, who, '/api/v1/triggers', {
+        name: `${name} trigger`,
+        events: ['created'],
+        actions: [{ type: 'add_tags', tags: ['new'] }],
+      })
+    ).id as string;
+    ids.timeRule = (
+      await post(app, who, '/api/v1/time-rules', {
+        name: `${name} reminder`,
+        status: 'pending',
+        hours: 72,
+        actions: [{ type: 'add_tags', tags: ['reminded'] }],
+      })
+    ).id as string;
+    ids.macro = (
+      await post(app, who, '/api/v1/macros', {
+        name: `${name} macro`,
+        actions: [{ type: 'set_status', status: 'pending' }],
+      })
+    ).id as string;
+  }
   if (hasRoute('POST', '/api/v1/skills'))
     ids.skill = (await post(app, who, '/api/v1/skills', { name: `${name} skill` })).id as string;
   if (hasRoute('POST', '/api/v1/tags'))
@@ -195,6 +218,9 @@ const resourceBySegment: Record<string, string> = {
   'business-calendars': 'calendar',
   holidays: 'holiday',
   'sla-policies': 'slaPolicy',
+  triggers: 'trigger',
+  'time-rules': 'timeRule',
+  macros: 'macro',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -312,6 +338,25 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'POST /api/v1/sla-policies': () => ({ name: 'Another policy' }),
   'PATCH /api/v1/sla-policies/:id': () => ({ name: 'Renamed policy' }),
   'PUT /api/v1/sla-policies/order': (f) => ({ ids: [f.ids.slaPolicy] }),
+  'POST /api/v1/triggers': () => ({
+    name: 'Another trigger',
+    events: ['updated'],
+    actions: [{ type: 'set_priority', priority: 'high' }],
+  }),
+  'PATCH /api/v1/triggers/:id': () => ({ name: 'Renamed trigger' }),
+  'PUT /api/v1/triggers/order': (f) => ({ ids: [f.ids.trigger] }),
+  'POST /api/v1/time-rules': () => ({
+    name: 'Another rule',
+    status: 'pending',
+    hours: 168,
+    actions: [{ type: 'set_status', status: 'solved' }],
+  }),
+  'PATCH /api/v1/time-rules/:id': () => ({ hours: 96 }),
+  'POST /api/v1/macros': () => ({
+    name: 'Another macro',
+    actions: [{ type: 'add_tags', tags: ['macro'] }],
+  }),
+  'PATCH /api/v1/macros/:id': () => ({ name: 'Renamed macro' }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

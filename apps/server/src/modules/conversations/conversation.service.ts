@@ -34,6 +34,24 @@ export interface ConversationHooks {
   afterWrite(scope: TransactionScope, row: Row, change: ConversationChange): Promise<void>;
 }
 
+/** What a trigger run is told about the write that caused it (modules/automations). */
+export interface TriggerEventInput {
+  kind: 'created' | 'updated';
+  /** The fields that changed (`message` for a new public message). */
+  changes: string[];
+  message: { text: string; author: string } | null;
+}
+/** The trigger engine: runs in the writing transaction and returns the row as it left it. */
+export interface TriggerHook {
+  runTriggers(scope: TransactionScope, row: Row, event: TriggerEventInput): Promise<Row>;
+}
+/** The automation that made a change, recorded on its timeline entries. */
+export interface ChangeSource {
+  kind: 'trigger' | 'time_rule' | 'macro';
+  id: string;
+  name: string;
+}
+
 /** Conversation changes: creation with the first message, updates, and the shared write steps. */
 export class ConversationService {
   constructor(
@@ -42,6 +60,17 @@ export class ConversationService {
     /** Runs after each write, in its transaction (SLA policy selection and clocks). */
     readonly hooks: ConversationHooks | null = null,
   ) {}
+
+  /** Set once the automations exist (their actions go through this service). */
+  triggers: TriggerHook | null = null;
+
+  /**
+   * Runs the workspace's triggers on a write, inside its transaction. Callers run it before
+   * the SLA hook where they can: SLA policies are evaluated after triggers.
+   */
+  runTriggersIn(scope: TransactionScope, row: Row, event: TriggerEventInput): Promise<Row> {
+    return this.triggers ? this.triggers.runTriggers(scope, row, event) : Promise.resolve(row);
+  }
 
   async create(
     actor: Actor,
@@ -144,8 +173,18 @@ export class ConversationService {
       internal: message.visibility === 'internal',
       payload: { message },
     });
-    await this.hooks?.afterWrite(scope, row, 'created');
-    return { conversation, message, row };
+    const latest = await this.runTriggersIn(scope, row, {
+      kind: 'created',
+      changes: [],
+      message: { text: content.body, author },
+    });
+    await this.hooks?.afterWrite(scope, latest, 'created');
+    if (latest === row) return { conversation, message, row };
+    return {
+      conversation: (await presentConversations(repos, [latest]))[0]!,
+      message,
+      row: latest,
+    };
   }
 
   private async existingCustomer(repos: Repositories, workspaceId: string, id: string) {
@@ -279,8 +318,11 @@ export class ConversationService {
     ws: string,
     id: string,
     input: z.output<typeof UpdateConversationBody>,
+    /** A trigger, time rule or macro making this change: named on the timeline. */
+    via?: ChangeSource,
   ): Promise<Conversation> {
     const { repos } = scope;
+    const source = via ? { via } : {};
     const row = await repos.conversations.findForUpdate(ws, id);
     if (!row) throw notFound('Conversation');
     if (row.merged_into_id)
@@ -303,6 +345,7 @@ export class ConversationService {
         from: change.from,
         to: change.to,
         ...(change.reason ? { reason: change.reason } : {}),
+        ...source,
       };
       await this.timeline(repos, actor, row, change.event, data, now);
     }
@@ -320,7 +363,7 @@ export class ConversationService {
         actor,
         row,
         'custom_fields.changed',
-        { changes: input.customFields },
+        { changes: input.customFields, ...source },
         now,
       );
     }
@@ -330,7 +373,14 @@ export class ConversationService {
       tags = await this.setTags(repos, ws, id, input.tags);
       if (before.join('\n') !== tags.join('\n')) {
         changes.push('tags');
-        await this.timeline(repos, actor, row, 'tags.changed', { from: before, to: tags }, now);
+        await this.timeline(
+          repos,
+          actor,
+          row,
+          'tags.changed',
+          { from: before, to: tags, ...source },
+          now,
+        );
       }
     }
     if (changes.length === 0) return (await presentConversations(repos, [row]))[0]!;
@@ -360,7 +410,12 @@ export class ConversationService {
         },
       });
     }
-    return conversation;
+    const latest = await this.runTriggersIn(scope, updated, {
+      kind: 'updated',
+      changes,
+      message: null,
+    });
+    return latest === updated ? conversation : (await presentConversations(repos, [latest]))[0]!;
   }
 
   /**

@@ -185,6 +185,13 @@ export class MessageService {
         },
       });
     }
+    // Triggers see public messages from people (not their own bot replies or system notes).
+    if (isPublic && (input.authorType === 'customer' || input.authorType === 'agent'))
+      await this.conversations.runTriggersIn(scope, updated, {
+        kind: 'updated',
+        changes: ['message'],
+        message: { text: input.body, author: input.authorType },
+      });
     return message;
   }
 
