@@ -249,6 +249,24 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(agentsView.items.find((a) => a.userId === also.userId)?.effectiveCapacity.chat).toBe(1);
   });
 
+  it('re-queues the chats of an agent whose last tab closed and who did not come back', async () => {
+    const owner = await signUp(kefu.app, 'Closed');
+    const { id: teamId, agents } = await team(owner, 2, { strategy: 'round_robin' });
+    const [leaving, staying] = agents as [SignedIn, SignedIn];
+    await online(leaving);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'hello?')).conversation.id;
+    expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    await kefu.services.routing.lifecycle.agentDisconnected(owner.workspaceId, leaving.userId);
+    clock.advance(60_000);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    clock.advance(70_000);
+    await online(staying);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(staying.userId);
+  });
+
   it('returns a customer to the agent who served them last (sticky)', async () => {
     const owner = await signUp(kefu.app, 'Sticky');
     const { id: teamId, agents } = await team(owner, 2, { strategy: 'sticky' });
