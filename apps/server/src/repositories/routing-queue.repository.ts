@@ -20,6 +20,18 @@ const queueOrder = sql`priority_rank desc, tier_rank desc, sla_due_at asc nulls 
  */
 const stillWaiting = sql`c.assignee_id is null and c.status in ('new', 'open') and c.merged_into_id is null`;
 
+type Assigned = ConversationRow & { previous_status: ConversationRow['status'] };
+
+/** The guarded assignment after a `before` CTE that locked the conversation. */
+const assignFromBefore = (agentId: string, at: Date) => sql`
+  update conversations c
+  set assignee_id = ${agentId},
+    status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
+  from before
+  where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
+    and c.merged_into_id is null
+  returning c.*, before.status as previous_status`;
+
 /** The waiting queue, agent locks and the guarded assignment statements. */
 export class RoutingQueueRepository {
   constructor(private readonly db: Executor) {}
@@ -154,22 +166,31 @@ export class RoutingQueueRepository {
   }
 
   /**
-   * Assigns only a conversation nobody has and that is still open: the guard is the lock.
-   * Returns the row after, with its status before (new or open), or undefined.
+   * Assigns a conversation waiting in `teamId`'s queue, in one statement: locks its queue row
+   * (SKIP LOCKED: another assigner has it; not on offer), then the conversation, then assigns
+   * it only if nobody has it and it is still open (the guard is the lock). Returns the row
+   * after with its status before, or undefined; `lockQueued` then tells a busy row from a
+   * stale one.
    */
-  async assignIfFree(workspaceId: string, conversationId: string, agentId: string, at: Date) {
-    const result = await sql<ConversationRow & { previous_status: ConversationRow['status'] }>`
-      with before as (
+  async assignQueued(
+    workspaceId: string,
+    conversationId: string,
+    teamId: string,
+    agentId: string,
+    at: Date,
+  ) {
+    const result = await sql<Assigned>`
+      with queued as (
+        select conversation_id from routing_queue
+        where workspace_id = ${workspaceId} and conversation_id = ${conversationId}
+          and team_id = ${teamId} and offer_agent_id is null
+        for update skip locked
+      ),
+      before as (
         select id, status from conversations
-        where workspace_id = ${workspaceId} and id = ${conversationId} for update
+        where id in (select conversation_id from queued) for update
       )
-      update conversations c
-      set assignee_id = ${agentId},
-        status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
-      from before
-      where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
-        and c.merged_into_id is null
-      returning c.*, before.status as previous_status`.execute(this.db);
+      ${assignFromBefore(agentId, at)}`.execute(this.db);
     return result.rows[0];
   }
 
@@ -431,6 +452,35 @@ export class RoutingQueueRepository {
       .where('routing_queue.workspace_id', '=', workspaceId)
       .where('routing_queue.offer_agent_id', '=', agentId)
       .orderBy('routing_queue.offer_expires_at')
+      .execute();
+  }
+
+  /** Timeline entries routing writes, in one statement. */
+  async insertTimeline(
+    rows: {
+      id: string;
+      workspaceId: string;
+      conversationId: string;
+      type: string;
+      data: Record<string, unknown>;
+      at: Date;
+    }[],
+  ) {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('conversation_events')
+      .values(
+        rows.map((row) => ({
+          id: row.id,
+          workspace_id: row.workspaceId,
+          conversation_id: row.conversationId,
+          type: row.type,
+          actor_type: 'system',
+          actor_id: null,
+          data: json(row.data),
+          created_at: row.at,
+        })),
+      )
       .execute();
   }
 }

@@ -24,20 +24,20 @@ export async function recordRoutingChange(
     ['teamId', 'team.changed', before.team_id, after.team_id],
     ['status', 'status.changed', before.status, after.status],
   ];
+  const timeline = [];
   for (const [field, type, from, to] of entries) {
     if (from === to) continue;
     changes.push(field);
-    await repos.conversations.insertEvent({
+    timeline.push({
       id: ids(),
       workspaceId: after.workspace_id,
       conversationId: after.id,
       type,
-      actorType: 'system',
-      actorId: null,
       data: { from, to, reason },
       at,
     });
   }
+  await repos.routingQueue.insertTimeline(timeline);
   const [conversation] = await presentConversations(repos, [after]);
   await scope.emit({
     type: 'conversation.updated',

@@ -214,18 +214,20 @@ export class RoutingEngine {
         0;
       if ((await repos.routingQueue.loadOf(ws, agentId, queued.channel)) >= capacity)
         return 'agent_unavailable';
-      const locked = await repos.routingQueue.lockQueued(ws, queued.conversation_id);
-      if (!locked || locked.offer_agent_id || locked.team_id !== team.teamId) return 'gone';
       const now = this.deps.clock.now();
-      const assigned = await repos.routingQueue.assignIfFree(
+      const assigned = await repos.routingQueue.assignQueued(
         ws,
         queued.conversation_id,
+        team.teamId,
         agentId,
         now,
       );
       if (!assigned) {
-        // Someone assigned, closed or merged it meanwhile: it no longer waits.
-        await repos.routingQueue.remove(queued.conversation_id);
+        // Busy (another assigner holds the row), offered, moved, or no longer waiting: only a
+        // row we can lock that is still this team's and not on offer is stale and goes.
+        const locked = await repos.routingQueue.lockQueued(ws, queued.conversation_id);
+        if (locked && !locked.offer_agent_id && locked.team_id === team.teamId)
+          await repos.routingQueue.remove(queued.conversation_id);
         return 'gone';
       }
       const { previous_status: previousStatus, ...after } = assigned;
@@ -243,7 +245,7 @@ export class RoutingEngine {
           runAt: expires,
         });
       } else {
-        await this.finish(repos, locked, agentId, now);
+        await this.finish(repos, queued, agentId, now);
       }
       await recordRoutingChange(
         scope,
