@@ -1,6 +1,7 @@
 import { AdminRepository } from './admin.repository.ts';
 import { AutomationRepository } from './automation.repository.ts';
 import { MacroRepository } from './macro.repository.ts';
+import { ProcedureRepository } from './procedure.repository.ts';
 import { AuthRepository } from './auth.repository.ts';
 import { CannedResponseRepository } from './canned-response.repository.ts';
 import { ConversationRepository } from './conversation.repository.ts';
@@ -45,6 +46,7 @@ export function createRepositories(db: Executor) {
     routingQueue: new RoutingQueueRepository(db),
     automations: new AutomationRepository(db),
     macros: new MacroRepository(db),
+    procedures: new ProcedureRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -123,6 +123,13 @@ export async function buildWorkspaceFixture(
         actions: [{ type: 'set_status', status: 'pending' }],
       })
     ).id as string;
+    const procedure = await post(app, who, '/api/v1/procedures', {
+      name: `${name} refunds`,
+      tag: 'refund',
+      steps: [{ title: 'Check the order' }],
+    });
+    ids.procedure = procedure.id as string;
+    ids.procedureStep = (procedure.steps as { id: string }[])[0]!.id;
   }
   if (hasRoute('POST', '/api/v1/skills'))
     ids.skill = (await post(app, who, '/api/v1/skills', { name: `${name} skill` })).id as string;
@@ -221,6 +228,8 @@ const resourceBySegment: Record<string, string> = {
   triggers: 'trigger',
   'time-rules': 'timeRule',
   macros: 'macro',
+  procedures: 'procedure',
+  steps: 'procedureStep',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -357,6 +366,13 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
     actions: [{ type: 'add_tags', tags: ['macro'] }],
   }),
   'PATCH /api/v1/macros/:id': () => ({ name: 'Renamed macro' }),
+  'POST /api/v1/procedures': () => ({
+    name: 'Returns',
+    tag: 'return',
+    steps: [{ title: 'Ask for photos' }],
+  }),
+  'PATCH /api/v1/procedures/:id': () => ({ name: 'Renamed procedure' }),
+  'PUT /api/v1/conversations/:id/procedures/:procedureId/steps/:stepId': () => ({ done: true }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

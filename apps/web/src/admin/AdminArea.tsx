@@ -12,6 +12,10 @@ import { EmailSection } from './EmailSection.tsx';
 import { RoutingSection } from '../routing/RoutingSection.tsx';
 import { BusinessHoursSection } from '../sla/BusinessHoursSection.tsx';
 import { SlaPoliciesSection } from '../sla/SlaPoliciesSection.tsx';
+import { MacrosSection } from '../automations/MacrosSection.tsx';
+import { ProceduresSection } from '../automations/ProceduresSection.tsx';
+import { TimeRulesSection } from '../automations/TimeRulesSection.tsx';
+import { TriggersSection } from '../automations/TriggersSection.tsx';
 import { type SectionId, sectionOf, sections } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -32,6 +36,10 @@ const screens: Record<SectionId, ComponentType> = {
   routing: RoutingSection,
   hours: BusinessHoursSection,
   sla: SlaPoliciesSection,
+  triggers: TriggersSection,
+  'time-rules': TimeRulesSection,
+  macros: MacrosSection,
+  procedures: ProceduresSection,
   audit: AuditLogSection,
 };
 

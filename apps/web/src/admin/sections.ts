@@ -14,6 +14,10 @@ export type SectionId =
   | 'routing'
   | 'hours'
   | 'sla'
+  | 'triggers'
+  | 'time-rules'
+  | 'macros'
+  | 'procedures'
   | 'audit';
 
 export interface Section {
@@ -30,6 +34,10 @@ export const sections: readonly Section[] = [
   { id: 'routing', label: 'routing.nav', icon: 'send' },
   { id: 'hours', label: 'sla.hours.nav', icon: 'clock' },
   { id: 'sla', label: 'sla.policies.nav', icon: 'alert' },
+  { id: 'triggers', label: 'automations.triggers.nav', icon: 'bolt' },
+  { id: 'time-rules', label: 'automations.timeRules.nav', icon: 'clock' },
+  { id: 'macros', label: 'macros.nav', icon: 'layers' },
+  { id: 'procedures', label: 'procedures.nav', icon: 'check' },
   { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },

@@ -8,6 +8,7 @@ import { Link, matchPath, navigate, useLocation } from '../lib/router.tsx';
 import { SearchDialog } from '../search/SearchDialog.tsx';
 import { OfferBanner } from '../routing/OfferBanner.tsx';
 import { SlaAlerts } from '../sla/SlaAlerts.tsx';
+import { AutomationNotices } from '../automations/AutomationNotices.tsx';
 import { QueuesPage } from '../routing/QueuesPage.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -73,6 +74,7 @@ export function Shell() {
       </main>
       <OfferBanner />
       <SlaAlerts />
+      <AutomationNotices />
       {dialog === 'search' ? <SearchDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'help' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
     </div>

@@ -20,6 +20,8 @@ import { useConversation, useThread, useTimeline } from './useConversation.ts';
 import { describeTimelineEvent } from './timeline.ts';
 import { useWorkspace } from '../app/workspace-context.tsx';
 import { usePresence } from './usePresence.ts';
+import { MacroMenu } from '../automations/MacroMenu.tsx';
+import { ProcedureChecklist } from '../automations/ProcedureChecklist.tsx';
 
 /** What the inbox asks of the open conversation (from a keyboard shortcut). */
 export interface PaneRequest {
@@ -151,17 +153,21 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
         {conversation.status === 'closed' || conversation.mergedIntoId ? (
           <div className="notice">{t('conversation.closedNotice')}</div>
         ) : (
-          <Composer
-            ref={composer}
-            conversation={conversation}
-            customer={customer.customer}
-            presence={presence.signal}
-            onEscape={onBackToList}
-          />
+          <>
+            <MacroMenu conversation={conversation} onApplied={setConversation} />
+            <Composer
+              ref={composer}
+              conversation={conversation}
+              customer={customer.customer}
+              presence={presence.signal}
+              onEscape={onBackToList}
+            />
+          </>
         )}
       </section>
       <aside className="details" aria-label={t('conversation.details')}>
         <PropertiesPanel conversation={conversation} onUpdate={update} />
+        <ProcedureChecklist conversation={conversation} />
         <CustomerPanel state={customer} currentConversationId={conversation.id} />
       </aside>
       {merging ? (

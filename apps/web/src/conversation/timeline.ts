@@ -18,7 +18,27 @@ const text = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 const list = (value: unknown) => (Array.isArray(value) ? value.map(text).filter(Boolean) : []);
 
+/** The automation named on a change it made: `{ kind, name }` in the event's data. */
+function viaOf(data: Record<string, unknown>): { kind: string; name: string } | null {
+  const via = data.via;
+  if (typeof via !== 'object' || via === null) return null;
+  const { kind, name } = via as { kind?: unknown; name?: unknown };
+  return typeof kind === 'string' && typeof name === 'string' ? { kind, name } : null;
+}
+
+const automationKinds = ['trigger', 'time_rule', 'macro'] as const;
+const kindLabel = (kind: string, context: TimelineContext) =>
+  automationKinds.find((k) => k === kind)
+    ? context.t(`automations.kind.${kind as (typeof automationKinds)[number]}`)
+    : kind;
+
 function actorOf(event: TimelineEvent, context: TimelineContext): string {
+  const via = viaOf(event.data);
+  if (via && event.actorType === 'system')
+    return context.t('automations.timeline.by', {
+      kind: kindLabel(via.kind, context),
+      name: via.name,
+    });
   switch (event.actorType) {
     case 'user':
       return context.agentName(event.actorId) ?? context.t('author.agent');
@@ -74,6 +94,18 @@ export function describeTimelineEvent(
       ];
       return parts.length ? `${actor} ${parts.join(', ')}` : null;
     }
+    case 'automation.applied': {
+      const who = event.actorType === 'system' ? null : actor;
+      const what = t('automations.timeline.applied', {
+        kind: kindLabel(text(data.kind), context),
+        name: text(data.name),
+      });
+      return who ? `${who}: ${what}` : what;
+    }
+    case 'procedure.step_done':
+      return t('procedures.timeline.done', { actor, step: text(data.step) });
+    case 'procedure.step_undone':
+      return t('procedures.timeline.undone', { actor, step: text(data.step) });
     case 'conversation.merged_into':
       return t('timeline.mergedInto', { actor, number: text(data.targetNumber) });
     case 'conversation.merged_from':

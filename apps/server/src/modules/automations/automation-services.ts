@@ -4,6 +4,7 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { ActionRunner, type AutomaticMail } from './action-runner.ts';
 import { MacroService } from './macro.service.ts';
+import { ProcedureService } from './procedure.service.ts';
 import { TimeRuleJobs, timeRuleCheckMs, timeRulesJobKind } from './time-rule-jobs.ts';
 import { TimeRuleService } from './time-rule.service.ts';
 import { TriggerEngine } from './trigger-engine.ts';
@@ -43,6 +44,7 @@ export function createAutomationServices(
     triggers: new TriggerService(deps, input.webhooks),
     timeRules: new TimeRuleService(deps, input.webhooks),
     macros: new MacroService(deps, runner, engine),
+    procedures: new ProcedureService(deps),
     /** The scheduler role calls this every few minutes: queues one check per slot. */
     scheduleTimeRules: () => timeRuleJobs.schedule((job) => input.jobs.enqueue(job)),
     timeRuleCheckMs,

@@ -16,6 +16,7 @@ import {
 } from '@kefu/contracts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { procedureRoutes } from './procedures.routes.ts';
 
 const tag = 'automations';
 const deleted = { response: z.null(), status: 204 } as const;
@@ -212,4 +213,9 @@ const macroRoutes = [
   }),
 ];
 
-export const automationRoutes = [...triggerRoutes, ...timeRuleRoutes, ...macroRoutes];
+export const automationRoutes = [
+  ...triggerRoutes,
+  ...timeRuleRoutes,
+  ...macroRoutes,
+  ...procedureRoutes,
+];

@@ -5,6 +5,7 @@ import { recordChange } from '../admin/record-change.ts';
 import type { Actor } from '../auth/actor.ts';
 import { presentConversations } from '../conversations/conversation-query.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
+import type { TransactionScope } from '../../db/unit-of-work.ts';
 import type { ActionRunner } from './action-runner.ts';
 import { presentMacro } from './automation.presenter.ts';
 import { checkActions } from './rule-checks.ts';
@@ -85,30 +86,40 @@ export class MacroService {
 
   /** Applies a macro to a conversation as the agent; returns the conversation afterwards. */
   apply(actor: Actor, conversationId: string, macroId: string): Promise<Conversation> {
-    return this.deps.uow.transaction(async (scope) => {
-      const ws = actor.workspaceId;
-      const macro = await scope.repos.macros.find(ws, macroId);
-      if (!macro) throw notFound('Macro');
-      const row = await scope.repos.conversations.find(ws, conversationId);
-      if (!row) throw notFound('Conversation');
-      if (row.merged_into_id)
-        throw new AppError(
-          'conflict',
-          'This conversation was merged into another and cannot change',
-        );
-      await this.engine.batch(scope, ws, conversationId, () =>
-        this.actions.run({
-          scope,
-          actor,
-          workspaceId: ws,
-          conversationId,
-          actions: presentMacro(macro).actions,
-          source: { kind: 'macro', id: macro.id, name: macro.name },
-          strict: true,
-        }),
-      );
-      const after = await scope.repos.conversations.find(ws, conversationId);
-      return (await presentConversations(scope.repos, [after!]))[0]!;
-    });
+    return this.deps.uow.transaction((scope) =>
+      this.applyIn(scope, actor, actor.workspaceId, conversationId, macroId),
+    );
+  }
+
+  /**
+   * Applies a macro inside the caller's transaction. `actor` null is the system (an SLA breach
+   * action): then an action that cannot apply is skipped and recorded rather than refused.
+   */
+  async applyIn(
+    scope: TransactionScope,
+    actor: Actor | null,
+    ws: string,
+    conversationId: string,
+    macroId: string,
+  ): Promise<Conversation> {
+    const macro = await scope.repos.macros.find(ws, macroId);
+    if (!macro) throw notFound('Macro');
+    const row = await scope.repos.conversations.find(ws, conversationId);
+    if (!row) throw notFound('Conversation');
+    if (row.merged_into_id)
+      throw new AppError('conflict', 'This conversation was merged into another and cannot change');
+    await this.engine.batch(scope, ws, conversationId, () =>
+      this.actions.run({
+        scope,
+        actor,
+        workspaceId: ws,
+        conversationId,
+        actions: presentMacro(macro).actions,
+        source: { kind: 'macro', id: macro.id, name: macro.name },
+        strict: actor !== null,
+      }),
+    );
+    const after = await scope.repos.conversations.find(ws, conversationId);
+    return (await presentConversations(scope.repos, [after!]))[0]!;
   }
 }
