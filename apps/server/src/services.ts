@@ -74,6 +74,7 @@ export function createServices(input: {
     jobs: input.jobs,
     webhooks: { allowLoopback: input.allowLoopbackWebhooks ?? false },
   });
+  sla.useMacros(automations.macros);
   const merges = new ConversationMergeService(deps, conversations);
   const conversationQueries = new ConversationQueryService(deps);
   const search = new SearchService(deps);

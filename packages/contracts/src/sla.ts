@@ -105,6 +105,8 @@ export const SlaAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add_tag'), tag: z.string().trim().min(1).max(50) }),
   /** To a team, unassigning the agent. */
   z.strictObject({ type: z.literal('reassign'), teamId: Id }),
+  /** A macro's actions, as the system (the timeline names the macro). */
+  z.strictObject({ type: z.literal('run_macro'), macroId: Id }),
 ]);
 export type SlaAction = z.infer<typeof SlaAction>;
 

@@ -7,10 +7,13 @@ export function ActionsEditor({
   actions,
   onChange,
   label,
+  macros,
 }: {
   actions: SlaAction[];
   onChange: (actions: SlaAction[]) => void;
   label: string;
+  /** The workspace's macros (id and name) a breach or warning may run. */
+  macros: { id: string; name: string }[];
 }) {
   const { t } = useI18n();
   const { directory } = useWorkspace();
@@ -20,6 +23,7 @@ export function ActionsEditor({
     onChange([...actions.filter((a) => a.type !== type), ...(action ? [action] : [])]);
   const tag = find('add_tag');
   const reassign = find('reassign');
+  const macro = find('run_macro');
   return (
     <div role="group" aria-label={label}>
       <div className="sla-row">
@@ -69,6 +73,25 @@ export function ActionsEditor({
             {directory.teams.map((team) => (
               <option key={team.id} value={team.id}>
                 {team.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sla.action.run_macro')}{' '}
+          <select
+            value={macro?.macroId ?? ''}
+            onChange={(e) =>
+              set(
+                'run_macro',
+                e.target.value ? { type: 'run_macro', macroId: e.target.value } : null,
+              )
+            }
+          >
+            <option value="">{t('sla.action.noMacro')}</option>
+            {macros.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
               </option>
             ))}
           </select>

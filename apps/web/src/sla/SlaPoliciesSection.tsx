@@ -14,6 +14,7 @@ import './sla.css';
 interface Loaded {
   policies: SlaPolicy[];
   calendars: BusinessCalendar[];
+  macros: { id: string; name: string }[];
 }
 
 /** Admin → SLA policies: ordered (first match applies), each with conditions, targets and actions. */
@@ -21,12 +22,14 @@ export function SlaPoliciesSection() {
   const { t } = useI18n();
   const toast = useToast();
   const loaded = useLoad<Loaded>(async () => {
-    const [policies, calendars] = await Promise.all([
+    const [policies, calendars, macros] = await Promise.all([
       api.get<{ items: SlaPolicy[] }>('/sla-policies'),
       api.get<{ items: BusinessCalendar[] }>('/business-calendars'),
+      api.get<{ items: { id: string; name: string }[] }>('/macros'),
     ]);
-    return { policies: policies.items, calendars: calendars.items };
+    return { policies: policies.items, calendars: calendars.items, macros: macros.items };
   });
+
   const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
   const [deleting, setDeleting] = useState<SlaPolicy | null>(null);
   const data = loaded.data;
@@ -73,6 +76,7 @@ export function SlaPoliciesSection() {
             <SlaPolicyForm
               policy={null}
               calendars={data.calendars}
+              macros={data.macros}
               onCancel={() => setEditing(null)}
               onSaved={(saved) => {
                 setPolicies([...data.policies, saved]);
@@ -91,6 +95,7 @@ export function SlaPoliciesSection() {
                     <SlaPolicyForm
                       policy={policy}
                       calendars={data.calendars}
+                      macros={data.macros}
                       onCancel={() => setEditing(null)}
                       onSaved={(saved) => {
                         setPolicies(data.policies.map((p) => (p.id === saved.id ? saved : p)));

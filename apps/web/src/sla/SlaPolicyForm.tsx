@@ -18,6 +18,7 @@ import {
 interface Props {
   policy: SlaPolicy | null;
   calendars: BusinessCalendar[];
+  macros: { id: string; name: string }[];
   onSaved: (policy: SlaPolicy) => void;
   onCancel: () => void;
 }
@@ -26,7 +27,7 @@ type Conditions = SlaPolicy['conditions'];
 type ListKey = 'priorities' | 'channels' | 'teamIds' | 'tiers';
 
 /** Create or edit a policy: conditions, targets per metric and priority, warning and breach actions. */
-export function SlaPolicyForm({ policy, calendars, onSaved, onCancel }: Props) {
+export function SlaPolicyForm({ policy, calendars, macros, onSaved, onCancel }: Props) {
   const { t } = useI18n();
   const { directory } = useWorkspace();
   const [name, setName] = useState(policy?.name ?? '');
@@ -224,6 +225,7 @@ export function SlaPolicyForm({ policy, calendars, onSaved, onCancel }: Props) {
           />
         </label>
         <ActionsEditor
+          macros={macros}
           actions={warningActions}
           onChange={setWarningActions}
           label={t('sla.policy.warningActions')}
@@ -232,6 +234,7 @@ export function SlaPolicyForm({ policy, calendars, onSaved, onCancel }: Props) {
       <fieldset className="sla-fieldset">
         <legend>{t('sla.policy.breach')}</legend>
         <ActionsEditor
+          macros={macros}
           actions={breachActions}
           onChange={setBreachActions}
           label={t('sla.policy.breachActions')}

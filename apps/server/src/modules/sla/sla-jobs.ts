@@ -16,6 +16,17 @@ const nextPriority: Record<Priority, Priority> = {
   urgent: 'urgent',
 };
 
+/** Runs a macro in the caller's transaction as the system (modules/automations). */
+export interface MacroPort {
+  applyIn(
+    scope: TransactionScope,
+    actor: null,
+    workspaceId: string,
+    conversationId: string,
+    macroId: string,
+  ): Promise<unknown>;
+}
+
 interface DuePayload {
   conversationId: string;
   metric: string;
@@ -36,6 +47,9 @@ export class SlaJobs {
     private readonly sla: SlaService,
     private readonly conversations: ConversationService,
   ) {}
+
+  /** Set once the automations exist (macros are built after the conversation services). */
+  macros: MacroPort | null = null;
 
   handlers(): JobHandler[] {
     return [
@@ -127,6 +141,11 @@ export class SlaJobs {
           teamId: action.teamId,
           assigneeId: null,
         });
+        return;
+      case 'run_macro':
+        // A macro deleted since the policy was written is skipped, not retried for ever.
+        if (this.macros && (await scope.repos.macros.find(ws, action.macroId)))
+          await this.macros.applyIn(scope, null, ws, row.id, action.macroId);
         return;
     }
   }

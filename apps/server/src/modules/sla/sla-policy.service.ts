@@ -133,6 +133,13 @@ export class SlaPolicyService {
         field: 'teamId',
         details: { teamId: unknown },
       });
+    for (const action of [...input.warningActions, ...input.breachActions]) {
+      if (action.type === 'run_macro' && !(await repos.macros.find(workspaceId, action.macroId)))
+        throw new AppError('validation_failed', 'macroId: no such macro', {
+          field: 'macroId',
+          details: { macroId: action.macroId },
+        });
+    }
     const seen = new Set<string>();
     for (const [i, target] of input.targets.entries()) {
       const key = `${target.metric}/${target.priority}`;

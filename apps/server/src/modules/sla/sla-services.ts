@@ -2,7 +2,7 @@ import type { ConversationService } from '../conversations/conversation.service.
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { CalendarService } from './calendar.service.ts';
-import { SlaJobs } from './sla-jobs.ts';
+import { type MacroPort, SlaJobs } from './sla-jobs.ts';
 import { SlaPolicyService } from './sla-policy.service.ts';
 import { SlaReportService } from './sla-report.service.ts';
 import { SlaService } from './sla.service.ts';
@@ -14,6 +14,7 @@ import { SlaService } from './sla.service.ts';
  */
 export function createSlaServices(deps: ServiceDeps) {
   const sla = new SlaService(deps);
+  let slaJobs: SlaJobs | null = null;
   return {
     hooks: sla,
     services: {
@@ -23,8 +24,12 @@ export function createSlaServices(deps: ServiceDeps) {
       slaReports: new SlaReportService(deps, sla),
     },
     bind(jobs: JobRunner, conversations: ConversationService) {
-      for (const handler of new SlaJobs(deps, sla, conversations).handlers())
-        jobs.register(handler);
+      slaJobs = new SlaJobs(deps, sla, conversations);
+      for (const handler of slaJobs.handlers()) jobs.register(handler);
+    },
+    /** Lets breach and warning actions run macros (once the automations exist). */
+    useMacros(macros: MacroPort) {
+      if (slaJobs) slaJobs.macros = macros;
     },
   };
 }

@@ -3,7 +3,8 @@ import type { Conversation, SlaPolicy } from '@kefu/contracts';
 import type { Kefu } from '../../server.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { type SignedIn, as, createApiToken, signUp, startTestKefu } from '../../test/harness.ts';
-import { manualClock } from '../../test/mail.ts';
+import { addMailbox, mailText, manualClock } from '../../test/mail.ts';
+import { widgetHelpers } from '../widget/widget-test-helpers.ts';
 import { failpoints } from '../jobs/failpoints.ts';
 
 const MIN = 60_000;
@@ -356,6 +357,87 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     await kefu.jobs.drain();
     expect((await get(conversation.id)).priority).toBe('high');
     expect(await alerts(conversation.id)).toHaveLength(2);
+  });
+
+  it('runs a macro as a breach action, and refuses a policy naming no macro', async () => {
+    const unknown = await call('POST', '/api/v1/sla-policies', {
+      name: 'Ghost macro',
+      breachActions: [{ type: 'run_macro', macroId: '01900000-0000-7000-8000-000000000000' }],
+    });
+    expect([unknown.statusCode, unknown.json().error.field]).toEqual([400, 'macroId']);
+    const macro = await call('POST', '/api/v1/macros', {
+      name: 'Escalate late replies',
+      actions: [
+        { type: 'add_tags', tags: ['macro-ran'] },
+        { type: 'reply', visibility: 'internal', body: 'SLA breached: escalating' },
+      ],
+    });
+    expect(macro.statusCode, macro.body).toBe(201);
+    await setPolicies([
+      {
+        name: 'Macro on breach',
+        targets: [{ metric: 'first_reply_time', priority: 'normal', minutes: 30 }],
+        breachActions: [{ type: 'run_macro', macroId: macro.json<{ id: string }>().id }],
+      },
+    ]);
+    const conversation = await newConversation();
+    clock.advance(31 * MIN);
+    await kefu.jobs.drain();
+    expect((await get(conversation.id)).tags).toEqual(['macro-ran']);
+    const messages = (await call('GET', `/api/v1/conversations/${conversation.id}/messages`)).json<{
+      items: { visibility: string; body: string }[];
+    }>().items;
+    expect(messages.filter((m) => m.visibility === 'internal').map((m) => m.body)).toEqual([
+      'SLA breached: escalating',
+    ]);
+    clock.advance(60 * MIN);
+    await kefu.jobs.drain();
+    const again = (await call('GET', `/api/v1/conversations/${conversation.id}/messages`)).json<{
+      items: unknown[];
+    }>().items;
+    expect(again).toHaveLength(2);
+  });
+
+  it('clocks conversations that come from the widget and from email', async () => {
+    await setPolicies([
+      {
+        name: 'Chat and mail',
+        conditions: { channels: ['chat', 'email'] },
+        targets: [{ metric: 'first_reply_time', priority: 'normal', minutes: 20 }],
+      },
+    ]);
+    const due = new Date(clock.now().getTime() + 20 * MIN).toISOString();
+    const widget = widgetHelpers(() => kefu);
+    const { publicKey } = await widget.settings(owner);
+    await call('PATCH', '/api/v1/widget-settings', { enabled: true });
+    const chat = await widget.startChat(await widget.anonymous(publicKey), '你好，我的订单呢？');
+    expect((await get(chat.conversation.id)).sla).toMatchObject({
+      policyName: 'Chat and mail',
+      metric: 'first_reply_time',
+      dueAt: due,
+    });
+    const mailbox = await addMailbox(kefu.app, owner);
+    await kefu.services.email.inbound.receive({
+      channelId: mailbox.id,
+      workspaceId: owner.workspaceId,
+      raw: Buffer.from(
+        mailText({
+          from: 'buyer@example.com',
+          to: mailbox.address,
+          subject: 'Broken kettle',
+          messageId: 'sla-mail-1@example.com',
+          body: 'It stopped working.',
+        }),
+      ),
+      source: 'smtp',
+    });
+    await kefu.jobs.drain();
+    const mails = (await call('GET', '/api/v1/conversations?channel=email')).json<{
+      items: Conversation[];
+    }>().items;
+    expect(mails.map((c) => c.sla)).toMatchObject([
+      { policyName: 'Chat and mail', metric: 'first_reply_time', dueAt: due },
+    ]);
   });
 
   it('a reply before the target cancels the breach (the job finds the clock stopped)', async () => {
