@@ -157,9 +157,11 @@ describe.each(databaseKinds)(
           .select(['status'])
           .where('channel_id', '=', mailbox.id)
           .execute(),
+        // Mail jobs only: a worker also schedules its recurring jobs (time rules, sweeps).
         jobs: await db
           .selectFrom('jobs')
           .select(['kind', 'status', 'attempts'])
+          .where('kind', 'like', 'email.%')
           .orderBy('created_at')
           .execute(),
         conversations: await db

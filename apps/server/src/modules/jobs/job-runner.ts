@@ -105,25 +105,33 @@ export class JobRunner {
    * crash stops every worker from taking another job, as a killed process would.
    */
   private async pipeline(buffer: JobRow[], more: () => Promise<JobRow[]>) {
-    let refill: Promise<boolean> | null = null;
+    // A claim that started before a job finished may have missed what that job enqueued, so
+    // "nothing due" counts only from a claim that began after the last job ended.
+    let refill: Promise<{ found: boolean; finishedBefore: number }> | null = null;
     let exhausted = false;
     let crashed = false;
     let running = 0;
+    let finishedJobs = 0;
     let finished: Array<() => void> = [];
+    const claimMore = () => {
+      const finishedBefore = finishedJobs;
+      return more()
+        .then((jobs) => {
+          buffer.push(...jobs);
+          return { found: jobs.length > 0, finishedBefore };
+        })
+        .finally(() => {
+          refill = null;
+        });
+    };
     const next = async (): Promise<JobRow | undefined> => {
       for (;;) {
         if (crashed || exhausted) return undefined;
         const job = buffer.shift();
         if (job) return job;
-        refill ??= more()
-          .then((jobs) => {
-            buffer.push(...jobs);
-            return jobs.length > 0;
-          })
-          .finally(() => {
-            refill = null;
-          });
-        if (await refill) continue;
+        refill ??= claimMore();
+        const { found, finishedBefore } = await refill;
+        if (found || finishedBefore !== finishedJobs) continue;
         if (running === 0) exhausted = true;
         else await new Promise<void>((resolve) => finished.push(resolve));
       }
@@ -138,6 +146,7 @@ export class JobRunner {
           throw error;
         } finally {
           running -= 1;
+          finishedJobs += 1;
           const waiting = finished;
           finished = [];
           for (const resolve of waiting) resolve();
