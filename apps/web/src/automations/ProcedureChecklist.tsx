@@ -35,6 +35,17 @@ export function ProcedureChecklist({ conversation }: { conversation: Conversatio
 
   if (lists.length === 0) return null;
   const tick = async (procedureId: string, stepId: string, done: boolean) => {
+    // Shown at once; the server's answer (with who and when) replaces it, a failure reloads.
+    setLists((current) =>
+      current.map((list) =>
+        list.procedureId !== procedureId
+          ? list
+          : {
+              ...list,
+              steps: list.steps.map((step) => (step.id === stepId ? { ...step, done } : step)),
+            },
+      ),
+    );
     try {
       const page = await api.put<{ items: ConversationProcedure[] }>(
         `/conversations/${id}/procedures/${procedureId}/steps/${stepId}`,
@@ -43,6 +54,7 @@ export function ProcedureChecklist({ conversation }: { conversation: Conversatio
       setLists(page.items);
     } catch (failure) {
       toast.error(errorMessage(failure, t));
+      load();
     }
   };
   return (
