@@ -510,12 +510,14 @@ export class SlaRepository {
       await sql<{
         id: string;
         created_at: number;
+        updated_at: number;
         status: string;
         applied_key: string;
         messages: [number, 'customer' | 'agent' | 'bot' | 'system', 'public' | 'internal'][];
         statuses: [number, string, string][];
       }>`
-        select c.id, ${epoch('c.created_at')} as created_at, c.status,
+        select c.id, ${epoch('c.created_at')} as created_at,
+          ${epoch('c.updated_at')} as updated_at, c.status,
           md5(s.applied::text) as applied_key,
           (select coalesce(json_agg(json_build_array(${epoch('m.created_at')}, m.author_type,
               m.visibility) order by m.created_at, m.id), '[]'::json)
@@ -542,6 +544,7 @@ export class SlaRepository {
       rows: rows.map((r) => ({
         id: r.id,
         created_at: r.created_at,
+        updated_at: r.updated_at,
         status: r.status,
         applied_key: r.applied_key,
         messages: r.messages.map(([at, author, visibility]) => ({

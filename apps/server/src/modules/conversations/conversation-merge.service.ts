@@ -88,6 +88,9 @@ export class ConversationMergeService {
         { sourceId, sourceNumber: source.number },
         now,
       );
+      // SLA: the merged conversation's clocks stop, the target's count the moved messages.
+      await this.conversations.hooks?.afterWrite(scope, closedSource, 'status');
+      await this.conversations.hooks?.afterWrite(scope, updatedTarget, 'message');
       const [sourceDto, targetDto] = await presentConversations(repos, [
         closedSource,
         updatedTarget,

@@ -440,6 +440,30 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     ]);
   });
 
+  it('a merged conversation stops its clocks; the target counts the moved messages', async () => {
+    await setPolicies([
+      {
+        name: 'Merge',
+        targets: [{ metric: 'first_reply_time', priority: 'normal', minutes: 30 }],
+        breachActions: [{ type: 'notify' }],
+      },
+    ]);
+    const source = await newConversation();
+    const target = await newConversation();
+    clock.advance(10 * MIN);
+    const merged = await call('POST', `/api/v1/conversations/${source.id}/merge`, {
+      targetId: target.id,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect((await get(source.id)).sla).toMatchObject({ metric: null, dueAt: null });
+    clock.advance(21 * MIN);
+    await kefu.jobs.drain();
+    expect(await alerts(source.id)).toHaveLength(0);
+    expect((await alerts(target.id)).map((a) => (a.payload as { kind: string }).kind)).toEqual([
+      'breach',
+    ]);
+  });
+
   it('a reply before the target cancels the breach (the job finds the clock stopped)', async () => {
     await setPolicies([
       {
