@@ -357,3 +357,64 @@ describe('the badge clock', () => {
     expect(badgeClock(computeClocks(f, [target('first_reply_time', 60)], null, m(10)))).toBeNull();
   });
 });
+
+describe('business-hours clocks across daylight saving and holidays', () => {
+  const NY = 'America/New_York';
+  const weekdays = (timezone: string, holidays: BusinessCalendar['holidays'] = []) =>
+    new BusinessTimeline({
+      timezone,
+      intervals: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+      holidays,
+    });
+  const createdAt = (zone: string, iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
+  const opened = (at: number): SlaFacts => ({
+    createdAt: at,
+    statuses: [{ at, status: 'new' }],
+    messages: [{ at, author: 'customer', visibility: 'public' }],
+  });
+  const dueOf = (facts: SlaFacts, timeline: BusinessTimeline, minutes: number, now: number) =>
+    computeClocks(facts, [target('first_reply_time', minutes, true)], timeline, now)[0]!.dueAt!;
+
+  it('spring-forward weekend: Friday 16:00 EST + 2 business hours = Monday 10:00 EDT', () => {
+    const at = createdAt(NY, '2026-03-06T16:00');
+    expect(new Date(dueOf(opened(at), weekdays(NY), 120, at)).toISOString()).toBe(
+      '2026-03-09T14:00:00.000Z',
+    );
+  });
+  it('fall-back weekend: Friday 16:00 EDT + 2 business hours = Monday 10:00 EST', () => {
+    const at = createdAt(NY, '2026-10-30T16:00');
+    expect(new Date(dueOf(opened(at), weekdays(NY), 120, at)).toISOString()).toBe(
+      '2026-11-02T15:00:00.000Z',
+    );
+  });
+  it('a yearly holiday moves the due time past it', () => {
+    const SH = 'Asia/Shanghai';
+    const christmas = {
+      startDate: '2020-12-25',
+      endDate: '2020-12-25',
+      startMinute: null,
+      endMinute: null,
+      yearly: true,
+    };
+    const at = createdAt(SH, '2026-12-24T16:00');
+    const due = dueOf(opened(at), weekdays(SH, [christmas]), 120, at);
+    expect(DateTime.fromMillis(due, { zone: SH }).toFormat('yyyy-MM-dd HH:mm')).toBe(
+      '2026-12-28 10:00',
+    );
+  });
+  it('elapsed business time across the spring-forward night counts real open time only', () => {
+    const at = createdAt(NY, '2026-03-06T16:00');
+    const replied = createdAt(NY, '2026-03-09T10:00');
+    const facts: SlaFacts = {
+      ...opened(at),
+      messages: [...opened(at).messages, { at: replied, author: 'agent', visibility: 'public' }],
+    };
+    const [cycle] = computeClocks(
+      facts,
+      [target('first_reply_time', 180, true)],
+      weekdays(NY),
+      replied + MIN,
+    );
+    expect(cycle).toMatchObject({ state: 'fulfilled', elapsedMs: 120 * MIN, breachedAt: null });
+  });
+});
