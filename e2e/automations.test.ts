@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SignedIn, sessionFrom } from '../apps/server/src/test/harness.ts';
+import { addMember, memberPassword } from '../apps/server/src/test/members.ts';
 import { axeSeriousViolations, untranslatedText } from './support/pages.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
@@ -186,6 +187,26 @@ describe('an agent in the conversation view', () => {
     expect(await checklist.locator('.procedure-who').count()).toBe(1);
     expect(await axeSeriousViolations(page)).toEqual([]);
     await screenshot(page, 'automations-conversation-zh');
+  });
+});
+
+describe('a supervisor', () => {
+  it('reaches the automation sections of the admin area, and only the ones they may use', async () => {
+    const supervisor = await addMember(kefu.kefu.app, owner, 'supervisor');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const own = await context.newPage();
+    await own.goto(`${kefu.url}/app/`);
+    await own.getByLabel(/邮箱|Email/).fill(supervisor.email);
+    await own.getByLabel(/密码|Password/).fill(memberPassword);
+    await own.locator('form button[type=submit]').click();
+    await own.waitForSelector('.sidebar');
+    await own.goto(`${kefu.url}/app/admin/triggers`);
+    await own.waitForSelector('.admin-cards h3:has-text("退款加急")');
+    const nav = await own.locator('.admin-nav-item').allInnerTexts();
+    expect(nav).toContain('Triggers');
+    expect(nav).not.toContain('Tags');
+    await screenshot(own, 'automations-supervisor-en');
+    await context.close();
   });
 });
 

@@ -16,7 +16,7 @@ import { MacrosSection } from '../automations/MacrosSection.tsx';
 import { ProceduresSection } from '../automations/ProceduresSection.tsx';
 import { TimeRulesSection } from '../automations/TimeRulesSection.tsx';
 import { TriggersSection } from '../automations/TriggersSection.tsx';
-import { type SectionId, sectionOf, sections } from './sections.ts';
+import { type SectionId, sectionOf, sectionsFor } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
 import { WidgetSection } from './WidgetSection.tsx';
@@ -44,13 +44,15 @@ const screens: Record<SectionId, ComponentType> = {
 };
 
 /**
- * Entry point of the admin area (`/app/admin/*`): owners and admins only. Others get a clear
- * page saying so (the sidebar hides the link; the server refuses the requests anyway).
+ * Entry point of the admin area (`/app/admin/*`): owners and admins see every section,
+ * supervisors the ones they set up (business hours, SLA, automations). Agents get a clear page
+ * saying so (the sidebar hides the link; the server refuses the requests anyway).
  */
 export function AdminArea({ subpath }: { subpath: string }) {
   const { t } = useI18n();
-  const { isAdmin } = useWorkspace();
-  const current = sectionOf(subpath);
+  const { session } = useWorkspace();
+  const sections = sectionsFor(session.role);
+  const current = sectionOf(subpath, sections);
   const contentRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -60,14 +62,14 @@ export function AdminArea({ subpath }: { subpath: string }) {
     return () => {
       document.title = previous;
     };
-  }, [current, t]);
+  }, [current, sections, t]);
 
   // A new section starts at its top.
   useEffect(() => {
     contentRef.current?.scrollTo({ top: 0 });
   }, [current]);
 
-  if (!isAdmin) {
+  if (sections.length === 0) {
     return (
       <div className="admin-denied" role="alert">
         <Icon name="alert" size={28} />

@@ -110,7 +110,7 @@ export function Sidebar({ onSearch, onHelp }: Props) {
             <span className="nav-label">{t('queues.title')}</span>
           </Link>
         ) : null}
-        {isAdmin ? (
+        {isAdmin || session.role === 'supervisor' ? (
           <Link
             to="/app/admin"
             className={`nav-item ${location.path.startsWith('/app/admin') ? 'active' : ''}`}
