@@ -498,7 +498,8 @@ export class SlaRepository {
 
   /**
    * One page of the whole-workspace evaluation, read lean: times as epoch milliseconds (no
-   * date parsing), and each distinct applied policy once (rows name it by a hash).
+   * date parsing), and each distinct applied policy once (rows name it by the hash its snapshot
+   * carries, or an md5 of it for snapshots applied before there was one).
    */
   async evaluationPage(workspaceId: string, afterId: string | null, limit: number) {
     const epoch = (column: string) =>
@@ -518,7 +519,7 @@ export class SlaRepository {
       }>`
         select c.id, ${epoch('c.created_at')} as created_at,
           ${epoch('c.updated_at')} as updated_at, c.status,
-          md5(s.applied::text) as applied_key,
+          coalesce(s.applied->>'key', md5(s.applied::text)) as applied_key,
           (select coalesce(json_agg(json_build_array(${epoch('m.created_at')}, m.author_type,
               m.visibility) order by m.created_at, m.id), '[]'::json)
             from messages m where m.conversation_id = c.id) as messages,

@@ -28,6 +28,8 @@ export interface AppliedSla {
   calendar: BusinessCalendar | null;
   /** Names the calendar snapshot (a hash of it), so its timeline is built once and shared. */
   calendarKey?: string;
+  /** A hash of everything above: the evaluation reads each distinct snapshot once. */
+  key?: string;
   warningMs: number;
   warningActions: SlaAction[];
   breachActions: SlaAction[];
@@ -124,6 +126,7 @@ export class SlaService implements ConversationHooks {
       warningActions: policy.warning_actions as SlaAction[],
       breachActions: policy.breach_actions as SlaAction[],
     };
+    applied.key = createHash('sha256').update(JSON.stringify(applied)).digest('base64url');
     await repos.sla.upsertConversationSla({
       conversationId: row.id,
       workspaceId: row.workspace_id,
