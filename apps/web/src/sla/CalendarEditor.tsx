@@ -87,7 +87,9 @@ export function CalendarEditor({ calendar, onSaved, onCancel }: Props) {
                   {rows.map(({ interval, index }) => (
                     <span key={index} className="sla-row">
                       <input
-                        type="time"
+                        type="text"
+                        pattern="([01]\d|2[0-3]):[0-5]\d"
+                        size={5}
                         value={interval.start}
                         aria-label={t('sla.calendar.opens', { day })}
                         onChange={(e) => change(index, { start: e.target.value })}
