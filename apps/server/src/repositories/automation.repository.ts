@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type Executor, json } from './executor.ts';
+import { messageColumns } from './message.repository.ts';
 
 export interface RuleFields {
   name: string;
@@ -261,6 +262,28 @@ export class AutomationRepository {
       .where('c.id', '=', conversationId)
       .executeTakeFirst();
     return row ?? null;
+  }
+
+  findMessage(workspaceId: string, id: string) {
+    return this.db
+      .selectFrom('messages')
+      .select(messageColumns)
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The flags of the conversation's latest inbound mail (`auto_submitted`: an automatic one). */
+  async lastInboundMailFlags(conversationId: string): Promise<string[] | null> {
+    const row = await this.db
+      .selectFrom('email_messages')
+      .select('flags')
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'inbound')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.flags ?? null;
   }
 
   async webhookSecret(workspaceId: string) {

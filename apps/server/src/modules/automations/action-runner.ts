@@ -13,6 +13,7 @@ import { presentConversations } from '../conversations/conversation-query.servic
 import type { ServiceDeps } from '../service-deps.ts';
 import { type WebhookTargetPolicy, checkWebhookUrl } from './webhook-target.ts';
 import { webhookJobKind } from './webhook-delivery.ts';
+import { automaticMailJobKind } from './automatic-mail.ts';
 import { randomSecret } from '../../lib/secrets.ts';
 
 /** Queues an automatic mail for a bot's public reply on an email conversation. */
@@ -76,7 +77,7 @@ export class ActionRunner {
     if (Object.keys(patch).length > 0)
       await this.conversations.updateIn(scope, actor, ws, id, patch, source);
     for (const action of usable) {
-      if (action.type === 'reply') await this.reply(scope, actor, ws, id, action);
+      if (action.type === 'reply') await this.reply(scope, actor, ws, id, action, source);
       if (action.type === 'notify') await this.notify(scope, ws, id, action.text, source);
       if (action.type === 'webhook') await this.webhook(scope, ws, id, action.url, source);
     }
@@ -156,6 +157,7 @@ export class ActionRunner {
     ws: string,
     id: string,
     action: Extract<AutomationAction, { type: 'reply' }>,
+    source: ChangeSource,
   ) {
     const { repos } = scope;
     const row = await this.conversations.lockForChange(repos, ws, id);
@@ -169,24 +171,29 @@ export class ActionRunner {
       'conversation.id': row.number,
     });
     const byPerson = actor?.kind === 'user';
-    const automaticMail =
-      !byPerson && action.visibility === 'public' && row.channel === 'email' && this.mail;
-    await this.messages.recordMessage(scope, actor, row, {
+    const message = await this.messages.recordMessage(scope, actor, row, {
       authorType: byPerson ? 'agent' : 'bot',
       authorId: byPerson ? actor.userId : null,
       visibility: action.visibility,
       body,
       html: null,
       attachmentIds: [],
-      ...(automaticMail
-        ? {
-            beforeEvents: async (message) => ({
-              ...message,
-              email: await this.mail!.queueAutomatic(scope, row, message),
-            }),
-          }
-        : {}),
     });
+    // A person's reply is mailed by recordMessage; an automation's by a job after the commit.
+    if (!byPerson && action.visibility === 'public' && row.channel === 'email' && this.mail) {
+      await repos.jobs.enqueue({
+        id: this.deps.ids(),
+        workspaceId: ws,
+        kind: automaticMailJobKind,
+        payload: {
+          conversationId: id,
+          messageId: message.id,
+          answersMail: source.kind === 'trigger',
+        },
+        idempotencyKey: message.id,
+        runAt: this.deps.clock.now(),
+      });
+    }
   }
 
   private async notify(

@@ -3,6 +3,7 @@ import type { MessageService } from '../conversations/message.service.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { ActionRunner, type AutomaticMail } from './action-runner.ts';
+import { AutomaticReplyMail, automaticMailJobKind } from './automatic-mail.ts';
 import { MacroService } from './macro.service.ts';
 import { ProcedureService } from './procedure.service.ts';
 import { TimeRuleJobs, timeRuleCheckMs, timeRulesJobKind } from './time-rule-jobs.ts';
@@ -40,6 +41,10 @@ export function createAutomationServices(
   const delivery = new WebhookDelivery(deps, input.webhooks);
   input.jobs.register({ kind: timeRulesJobKind, run: () => timeRuleJobs.checkAll() });
   input.jobs.register({ kind: webhookJobKind, run: (job) => delivery.run(job) });
+  if (input.mail) {
+    const replies = new AutomaticReplyMail(deps, input.mail);
+    input.jobs.register({ kind: automaticMailJobKind, run: (job) => replies.run(job) });
+  }
   return {
     triggers: new TriggerService(deps, input.webhooks),
     timeRules: new TimeRuleService(deps, input.webhooks),

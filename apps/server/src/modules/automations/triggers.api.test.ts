@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kefu } from '../../server.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { type SignedIn, createApiToken, signUp, startTestKefu } from '../../test/harness.ts';
-import { addMailbox, mailText } from '../../test/mail.ts';
+import { addMailbox, headerOf, mailText, startMailSink } from '../../test/mail.ts';
 import { widgetHelpers } from '../widget/widget-test-helpers.ts';
 import { automationHelpers } from './automation-test-helpers.ts';
 
@@ -236,6 +236,78 @@ describe.each(databaseKinds)('Triggers on %s', (kind) => {
     const mail = list.json<{ items: { id: string; tags: string[]; status: string }[] }>().items[0]!;
     expect(mail.tags).toEqual(['billing']);
     expect(mail.status).toBe('pending');
+  });
+
+  it('answers mail automatically (marked as automatic) and notifies agents', async () => {
+    await removeAllTriggers();
+    const sink = await startMailSink();
+    try {
+      await api.created('/api/v1/triggers', {
+        name: 'Mail acknowledgement',
+        events: ['created'],
+        conditions: [{ field: 'channel', op: 'is', value: 'email' }],
+        actions: [
+          {
+            type: 'reply',
+            visibility: 'public',
+            body: 'Dear {{customer.name}}, we got #{{conversation.id}}.',
+          },
+          { type: 'notify', text: 'New mail to look at' },
+        ],
+      });
+      const mailbox = await addMailbox(kefu.app, owner, { smtpUrl: sink.url });
+      await kefu.services.email.inbound.receive({
+        channelId: mailbox.id,
+        workspaceId: owner.workspaceId,
+        raw: Buffer.from(
+          mailText({
+            from: 'Li Lei <lilei@example.com>',
+            to: mailbox.address,
+            subject: 'Hello',
+            messageId: `ack-${Date.now()}@example.com`,
+            body: 'Is anyone there?',
+          }),
+        ),
+        source: 'smtp',
+      });
+      await kefu.jobs.drain();
+      expect(sink.mails).toHaveLength(1);
+      expect(sink.mails[0]!.to).toEqual(['lilei@example.com']);
+      expect(headerOf(sink.mails[0]!.raw, 'Auto-Submitted')).toBe('auto-generated');
+      expect(sink.mails[0]!.raw).toMatch(/Dear Li Lei, we got #\d+\./);
+      // An out-of-office reply opens a conversation too, but is never answered by mail.
+      await kefu.services.email.inbound.receive({
+        channelId: mailbox.id,
+        workspaceId: owner.workspaceId,
+        raw: Buffer.from(
+          mailText({
+            from: 'Away <away@example.com>',
+            to: mailbox.address,
+            subject: 'Out of office',
+            messageId: `ooo-${Date.now()}@example.com`,
+            body: 'I am away until Monday.',
+            headers: { 'Auto-Submitted': 'auto-replied' },
+          }),
+        ),
+        source: 'smtp',
+      });
+      await kefu.jobs.drain();
+      expect(sink.mails).toHaveLength(1);
+      const notices = await kefu.database.db
+        .selectFrom('realtime_events')
+        .select(['payload', 'internal'])
+        .where('workspace_id', '=', owner.workspaceId)
+        .where('type', '=', 'automation.notice')
+        .execute();
+      expect(notices).toHaveLength(2);
+      expect(notices[0]!.internal).toBe(true);
+      expect(notices[0]!.payload).toMatchObject({
+        text: 'New mail to look at',
+        ruleName: 'Mail acknowledgement',
+      });
+    } finally {
+      await sink.close();
+    }
   });
 
   it('validates rules: closed fields, known teams, reorder lists every trigger', async () => {
