@@ -464,6 +464,34 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     ]);
   });
 
+  it('selects the policy after the triggers: a trigger that raises the priority decides the target', async () => {
+    await setPolicies([
+      {
+        name: 'By priority',
+        targets: [
+          { metric: 'first_reply_time', priority: 'normal', minutes: 60 },
+          { metric: 'first_reply_time', priority: 'urgent', minutes: 10 },
+        ],
+      },
+    ]);
+    const trigger = await call('POST', '/api/v1/triggers', {
+      name: 'Outage is urgent',
+      events: ['created'],
+      conditions: [{ field: 'message.text', op: 'contains', value: 'outage' }],
+      actions: [{ type: 'set_priority', priority: 'urgent' }],
+    });
+    expect(trigger.statusCode, trigger.body).toBe(201);
+    const urgent = await newConversation({ message: { body: 'Total outage since noon' } });
+    const now = clock.now().getTime();
+    expect(await get(urgent.id)).toMatchObject({
+      priority: 'urgent',
+      sla: { metric: 'first_reply_time', dueAt: new Date(now + 10 * MIN).toISOString() },
+    });
+    const calm = await newConversation({ message: { body: 'A question about invoices' } });
+    expect((await get(calm.id)).sla?.dueAt).toBe(new Date(now + 60 * MIN).toISOString());
+    await call('DELETE', `/api/v1/triggers/${trigger.json<{ id: string }>().id}`);
+  });
+
   it('a reply before the target cancels the breach (the job finds the clock stopped)', async () => {
     await setPolicies([
       {
