@@ -167,7 +167,7 @@ describe('an agent in the conversation view', () => {
     const menuButton = page.getByRole('button', { name: '宏' });
     await menuButton.focus();
     await page.keyboard.press('Enter');
-    const item = page.getByRole('menuitem', { name: '退款已受理' });
+    const item = page.getByRole('menuitem', { name: '退款已受理', exact: true });
     await item.waitFor();
     expect(await item.evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, 'automations-macro-menu-zh');

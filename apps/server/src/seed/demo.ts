@@ -5,6 +5,7 @@ import type { Actor } from '../modules/auth/actor.ts';
 import { emailKey } from '../modules/auth/auth.service.ts';
 import type { Services } from '../services.ts';
 import { seedDemoSla } from './demo-sla.ts';
+import { seedDemoAutomations } from './demo-automations.ts';
 
 export const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
 /** The demo workspace's support address (no outgoing server is set: replies show "not sent"). */
@@ -198,6 +199,7 @@ export async function seedDemo(deps: {
   for (const canned of cannedResponses)
     await deps.services.cannedResponses.create(owner, { ...canned });
   await seedDemoSla(deps.services, owner);
+  await seedDemoAutomations(deps.services, owner);
   for (const [index, item] of conversations.entries()) {
     const conversation = await deps.services.conversations.create(owner, {
       channel: item.channel,
