@@ -178,3 +178,28 @@ describe('admin sections', () => {
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 });
+
+describe('a supervisor sets up SLA in the admin area', () => {
+  it('sees Business hours and SLA policies, and turns a policy off and on', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const supervisor = await context.newPage();
+    const supervisorErrors = watchPageErrors(supervisor);
+    await supervisor.goto(`${kefu.url}/app/`);
+    await supervisor.getByLabel(/邮箱|Email/).fill('wang.fang@kefu.local');
+    await supervisor.getByLabel(/密码|Password/).fill('kefu-agent-2026');
+    await supervisor.locator('form button[type=submit]').click();
+    await supervisor.waitForSelector('.sidebar');
+    await supervisor.goto(`${kefu.url}/app/admin/sla`);
+    await supervisor.waitForSelector('h3:has-text("标准 Standard")');
+    const card = supervisor.locator('.admin-cards > li', { hasText: '标准 Standard' });
+    await card.getByRole('button', { name: '停用' }).click();
+    await card.locator('.sla-badge:has-text("已停用")').waitFor();
+    await card.getByRole('button', { name: '启用' }).click();
+    await card.getByRole('button', { name: '停用' }).waitFor();
+    await supervisor.goto(`${kefu.url}/app/admin/hours`);
+    await supervisor.waitForSelector('h3:has-text("上海办公室")');
+    await screenshot(supervisor, 'sla-supervisor-hours-zh');
+    expect(supervisorErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await context.close();
+  });
+});
