@@ -216,6 +216,24 @@ describe.each(databaseKinds)('Triggers on %s', (kind) => {
       'Thanks for writing! An agent will join.',
     ]);
 
+    // A follow-up from the widget is an update that triggers see, with its text.
+    await api.created('/api/v1/triggers', {
+      name: 'Chat asks for a person',
+      events: ['updated'],
+      conditions: [
+        { field: 'channel', op: 'is', value: 'chat' },
+        { field: 'message.text', op: 'contains', value: '人工' },
+      ],
+      actions: [{ type: 'set_priority', priority: 'high' }],
+    });
+    const followUp = await widget.asVisitor(visitor, {
+      method: 'POST',
+      url: `/api/v1/widget/conversations/${chat.conversation.id}/messages`,
+      payload: { body: '请转人工客服' },
+    });
+    expect(followUp.statusCode, followUp.body).toBe(201);
+    expect((await api.conversation(chat.conversation.id)).priority).toBe('high');
+
     const mailbox = await addMailbox(kefu.app, owner);
     await kefu.services.email.inbound.receive({
       channelId: mailbox.id,
