@@ -217,6 +217,7 @@ async function measure(kefu: Kefu, ws: string) {
         applied.targets,
         timelineFor(applied.calendar, applied.calendarKey),
         now,
+        applied.carried,
       ).length;
     computeOnly.push(Math.round(performance.now() - started));
   }

@@ -418,3 +418,24 @@ describe('business-hours clocks across daylight saving and holidays', () => {
     expect(cycle).toMatchObject({ state: 'fulfilled', elapsedMs: 120 * MIN, breachedAt: null });
   });
 });
+
+describe('time carried from an earlier schedule (metrics.md §1, multi-event metrics)', () => {
+  const f = facts({ messages: [[0, 'customer']], statuses: [[5, 'open']] });
+  const carried = { requester_wait_time: { at: m(30), elapsedMs: 25 * MIN, breachedAt: null } };
+  it('counts on from the carry instead of recomputing the time before it', () => {
+    const [c] = computeClocks(f, [target('requester_wait_time', 60)], null, m(40), carried);
+    expect(c).toMatchObject({ elapsedMs: 35 * MIN, dueAt: m(65), breachedAt: null });
+  });
+  it('keeps a breach that happened under the earlier schedule', () => {
+    const late = { requester_wait_time: { at: m(30), elapsedMs: 70 * MIN, breachedAt: m(20) } };
+    const [c] = computeClocks(f, [target('requester_wait_time', 60)], null, m(40), late);
+    expect(c).toMatchObject({ elapsedMs: 80 * MIN, breachedAt: m(20), dueAt: m(20) });
+  });
+  it('single-event metrics ignore carried time (their schedule covers the whole duration)', () => {
+    const carriedResolution = {
+      resolution_time: { at: m(30), elapsedMs: 5 * MIN, breachedAt: null },
+    };
+    const [c] = computeClocks(f, [target('resolution_time', 60)], null, m(40), carriedResolution);
+    expect(c).toMatchObject({ elapsedMs: 40 * MIN });
+  });
+});

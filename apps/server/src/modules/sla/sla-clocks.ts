@@ -38,6 +38,20 @@ export interface ClockCycle {
   breachedAt: number | null;
 }
 
+/**
+ * Time a multi-event metric counted under an earlier schedule, up to `at` (metrics.md §1: such
+ * metrics "use the schedule in force at each status change and don't recompute earlier events").
+ */
+export interface CarriedTime {
+  at: number;
+  elapsedMs: number;
+  breachedAt: number | null;
+}
+export type CarriedTimes = Partial<Record<SlaMetric, CarriedTime>>;
+
+/** The status-based (multi-event) metrics: their earlier time is carried, not recomputed. */
+export const multiEventMetrics: readonly SlaMetric[] = ['requester_wait_time', 'agent_work_time'];
+
 /** Time arithmetic for one target: calendar time, or business time on a calendar's timeline. */
 interface Measure {
   between(from: number, to: number): number;
@@ -182,12 +196,15 @@ function measureCycle(
   index: number,
   measure: Measure,
   now: number,
+  carry?: CarriedTime,
 ): ClockCycle {
   const end = Math.min(cycle.stop ?? now, now);
-  let remaining = target.targetMs;
-  let elapsedMs = 0;
-  let breachedAt: number | null = null;
-  for (const [from, to] of runningSegments(facts, target.metric, cycle.start, end)) {
+  let elapsedMs = carry?.elapsedMs ?? 0;
+  let remaining = Math.max(0, target.targetMs - elapsedMs);
+  let breachedAt: number | null = carry?.breachedAt ?? (carry && remaining === 0 ? carry.at : null);
+  // Carried time stands for everything before `carry.at`; only what follows is counted here.
+  const countFrom = Math.max(cycle.start, carry?.at ?? cycle.start);
+  for (const [from, to] of runningSegments(facts, target.metric, countFrom, end)) {
     const counted = measure.between(from, to);
     if (breachedAt === null && counted >= remaining) {
       breachedAt = measure.add(from, remaining) ?? to;
@@ -223,12 +240,14 @@ export function computeClocks(
   targets: SlaTarget[],
   timeline: BusinessTimeline | null,
   now: number,
+  carried: CarriedTimes = {},
 ): ClockCycle[] {
   return targets.flatMap((target) => {
     const measure = target.businessHours && timeline ? timeline : calendarTime;
+    const carry = multiEventMetrics.includes(target.metric) ? carried[target.metric] : undefined;
     return cyclesOf(facts, target.metric)
       .filter((cycle) => cycle.start <= now)
-      .map((cycle, index) => measureCycle(facts, target, cycle, index, measure, now));
+      .map((cycle, index) => measureCycle(facts, target, cycle, index, measure, now, carry));
   });
 }
 

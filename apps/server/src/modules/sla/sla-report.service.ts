@@ -76,7 +76,7 @@ export class SlaReportService {
         const facts = factsOf(row, row.messages, row.statuses);
         const timeline = timelineFor(applied.calendar, applied.calendarKey);
         totals.conversations += 1;
-        for (const c of computeClocks(facts, applied.targets, timeline, now)) {
+        for (const c of computeClocks(facts, applied.targets, timeline, now, applied.carried)) {
           if (c.state === 'running') totals.running += 1;
           if (c.state === 'paused') totals.paused += 1;
           if (c.state !== 'fulfilled' && c.breachedAt !== null) totals.breached += 1;

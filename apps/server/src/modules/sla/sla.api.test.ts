@@ -492,6 +492,44 @@ describe.each(databaseKinds)('SLA policies and clocks on %s', (kind) => {
     await call('DELETE', `/api/v1/triggers/${trigger.json<{ id: string }>().id}`);
   });
 
+  it('a new calendar does not recompute the wait already counted (multi-event metrics)', async () => {
+    const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      start: '00:00',
+      end: '24:00',
+    }));
+    const calendar = await call('POST', '/api/v1/business-calendars', {
+      name: 'Always open',
+      timezone: 'UTC',
+      intervals: everyDay,
+    });
+    const calendarId = calendar.json<{ id: string }>().id;
+    await setPolicies([
+      {
+        name: 'Wait in business hours',
+        calendarId,
+        targets: [
+          { metric: 'requester_wait_time', priority: 'normal', minutes: 600, businessHours: true },
+          { metric: 'resolution_time', priority: 'normal', minutes: 600, businessHours: true },
+        ],
+      },
+    ]);
+    const conversation = await newConversation();
+    clock.advance(60 * MIN);
+    // The schedule changes to one minute a week; the policy is selected again (tags changed).
+    await call('PATCH', `/api/v1/business-calendars/${calendarId}`, {
+      intervals: [{ weekday: 3, start: '03:00', end: '03:01' }],
+    });
+    await call('PATCH', `/api/v1/conversations/${conversation.id}`, { tags: ['recalendared'] });
+    const clocks = (await clocksOf(conversation.id)).clocks as unknown as {
+      metric: string;
+      elapsedMs: number;
+    }[];
+    // Requester wait keeps its hour; resolution (single-event) applies the new schedule throughout.
+    expect(clocks.find((c) => c.metric === 'requester_wait_time')?.elapsedMs).toBe(60 * MIN);
+    expect(clocks.find((c) => c.metric === 'resolution_time')!.elapsedMs).toBeLessThanOrEqual(MIN);
+  });
+
   it('a reply before the target cancels the breach (the job finds the clock stopped)', async () => {
     await setPolicies([
       {

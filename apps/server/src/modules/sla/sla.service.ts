@@ -12,11 +12,13 @@ import { countedFieldsOf } from '../inbox/counted-fields.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { type BusinessCalendar, BusinessTimeline } from './business-calendar.ts';
 import {
+  type CarriedTimes,
   type ClockCycle,
   type SlaFacts,
   type SlaTarget,
   badgeClock,
   computeClocks,
+  multiEventMetrics,
 } from './sla-clocks.ts';
 import { firstMatchingPolicy } from './sla-policy-match.ts';
 import { factsOf } from './sla-facts.ts';
@@ -28,6 +30,11 @@ export interface AppliedSla {
   calendar: BusinessCalendar | null;
   /** Names the calendar snapshot (a hash of it), so its timeline is built once and shared. */
   calendarKey?: string;
+  /**
+   * Time multi-event metrics counted under an earlier calendar (metrics.md §1: earlier events
+   * are not recomputed when the schedule changes).
+   */
+  carried?: CarriedTimes;
   /** A hash of everything above: the evaluation reads each distinct snapshot once. */
   key?: string;
   warningMs: number;
@@ -126,6 +133,8 @@ export class SlaService implements ConversationHooks {
       warningActions: policy.warning_actions as SlaAction[],
       breachActions: policy.breach_actions as SlaAction[],
     };
+    const carried = await this.carriedTimes(repos, row, current, applied.calendarKey, now);
+    if (Object.keys(carried).length > 0) applied.carried = carried;
     applied.key = createHash('sha256').update(JSON.stringify(applied)).digest('base64url');
     await repos.sla.upsertConversationSla({
       conversationId: row.id,
@@ -136,6 +145,32 @@ export class SlaService implements ConversationHooks {
       at: now,
     });
     await this.refreshIn(scope, row, true);
+  }
+
+  /**
+   * What the multi-event metrics carry into a new selection: when the calendar changed, the time
+   * they counted so far under the old one, measured now; otherwise what they carried before.
+   */
+  private async carriedTimes(
+    repos: Repositories,
+    row: ConversationRow,
+    current: { applied: Record<string, unknown> } | undefined,
+    calendarKey: string | undefined,
+    now: Date,
+  ): Promise<CarriedTimes> {
+    if (!current) return {};
+    const before = current.applied as unknown as AppliedSla;
+    if (before.calendarKey === calendarKey) return before.carried ?? {};
+    const carried: CarriedTimes = { ...before.carried };
+    for (const cycle of await this.clocksOf(repos, row, before, now.getTime())) {
+      if (!multiEventMetrics.includes(cycle.metric)) continue;
+      carried[cycle.metric] = {
+        at: now.getTime(),
+        elapsedMs: cycle.elapsedMs,
+        breachedAt: cycle.breachedAt,
+      };
+    }
+    return carried;
   }
 
   private async calendarSnapshot(
@@ -218,6 +253,7 @@ export class SlaService implements ConversationHooks {
       applied.targets,
       timelineFor(applied.calendar, applied.calendarKey),
       now,
+      applied.carried,
     );
   }
 
