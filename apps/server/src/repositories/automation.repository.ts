@@ -264,6 +264,19 @@ export class AutomationRepository {
     return row ?? null;
   }
 
+  /** Turns a trigger or time rule off (a webhook receiver answered 410 Gone). */
+  async disableRule(workspaceId: string, kind: 'trigger' | 'time_rule', id: string, at: Date) {
+    const table = kind === 'trigger' ? 'automation_triggers' : 'automation_time_rules';
+    const result = await this.db
+      .updateTable(table)
+      .set({ enabled: false, updated_at: at })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('enabled', '=', true)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   findMessage(workspaceId: string, id: string) {
     return this.db
       .selectFrom('messages')

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { JobRow } from '../../db/schema-email.ts';
 import { AppError } from '../../lib/errors.ts';
+import { writeAudit } from '../audit.ts';
 import { type JobOutcome, PermanentJobError } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { signWebhook } from './webhook-signature.ts';
@@ -63,8 +64,38 @@ export class WebhookDelivery {
       'webhook-signature': signWebhook(secret, payload.deliveryId, timestamp, body),
     });
     if (status >= 200 && status < 300) return;
-    if (status === 410) throw new PermanentJobError('the receiver answered 410 Gone');
+    if (status === 410) {
+      await this.turnOff(job.workspace_id!, payload);
+      throw new PermanentJobError('the receiver answered 410 Gone');
+    }
     throw new Error(`the receiver answered ${status}`);
+  }
+
+  /**
+   * A receiver that answers 410 Gone wants no more (Standard Webhooks): the rule that called it
+   * is turned off, with an audit entry saying why, so the admin list shows it off and the audit
+   * log tells the owner.
+   */
+  private async turnOff(workspaceId: string, payload: WebhookPayload) {
+    const source = payload.body.automation as { kind?: string; id?: string } | undefined;
+    if (!source?.id || (source.kind !== 'trigger' && source.kind !== 'time_rule')) return;
+    const { kind, id } = source;
+    await this.deps.uow.transaction(async ({ repos }) => {
+      const now = this.deps.clock.now();
+      if (!(await repos.automations.disableRule(workspaceId, kind, id, now))) return;
+      await writeAudit(
+        repos,
+        { ids: this.deps.ids, now },
+        {
+          actor: null,
+          workspaceId,
+          action: `${kind}.disabled`,
+          targetType: kind,
+          targetId: id,
+          data: { reason: 'webhook_gone', url: payload.url },
+        },
+      );
+    });
   }
 }
 

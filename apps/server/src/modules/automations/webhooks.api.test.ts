@@ -123,5 +123,17 @@ describe.each(databaseKinds)('Webhook deliveries on %s', (kind) => {
     clock.advance(61_000);
     await kefu.jobs.drain();
     expect((await jobs()).at(-1)).toMatchObject({ status: 'failed' });
+    // The receiver is gone: the trigger that called it is turned off, and the audit log says so.
+    const triggers = (await api.call('GET', '/api/v1/triggers')).json<{
+      items: { name: string; enabled: boolean }[];
+    }>().items;
+    expect(triggers.find((t) => t.name === 'Tell the CRM')!.enabled).toBe(false);
+    const audit = await kefu.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type'])
+      .where('workspace_id', '=', owner.workspaceId)
+      .where('action', '=', 'trigger.disabled')
+      .execute();
+    expect(audit).toEqual([{ action: 'trigger.disabled', actor_type: 'system' }]);
   });
 });
