@@ -7,7 +7,6 @@ import { CustomerTier } from './customers.ts';
 export { CustomerTier };
 import { ConversationSlaBadge, SlaMetric } from './sla-badge.ts';
 
-
 const ClockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM, 00:00 to 24:00');
