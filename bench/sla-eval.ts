@@ -13,6 +13,7 @@
 // Options: --db postgres|pglite|both [postgres]  --conversations [100000]
 //          --database-url [TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -261,6 +262,7 @@ async function runTarget(target: Target) {
     return { target, seedSeconds, ...(await measure(kefu, ws)) };
   } finally {
     await kefu.close();
+    await rm(dataDir, { recursive: true, force: true });
     if (admin) {
       await sql.raw(`drop database if exists "${name}" with (force)`).execute(admin);
       await admin.destroy();
