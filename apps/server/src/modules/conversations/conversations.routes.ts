@@ -30,7 +30,19 @@ export const conversationRoutes = [
     body: CreateConversationBody,
     response: Conversation,
     status: 201,
-    handler: ({ services, actor, body }) => services.conversations.create(actor, body),
+    handler: async ({ services, actor, body, request }) => {
+      const created = await services.conversations.create(actor, body);
+      // Routed like a new chat or mail: into the channel's entry team and its queue. A failure
+      // leaves it unassigned in the inbox, where the worker's sweep finds it.
+      const routed = await services.routing
+        .routeNewConversation(actor.workspaceId, created.id)
+        .then(() => true)
+        .catch((error: unknown) => {
+          request.log.error({ err: error }, 'routing a new conversation failed');
+          return false;
+        });
+      return routed ? services.conversationQueries.get(actor, created.id) : created;
+    },
   }),
   defineRoute({
     method: 'GET',

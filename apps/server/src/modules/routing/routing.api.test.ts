@@ -314,9 +314,32 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(list.items[0]).toMatchObject({ teamId, assigneeId: agents[0]!.userId });
   });
 
+  it('routes a conversation created through the API into the channel’s entry team', async () => {
+    const owner = await signUp(kefu.app, 'ApiRoute');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
+    await online(agents[0]!);
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { channelTeams: { api: teamId } });
+    const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'API' }, 201)) as {
+      id: string;
+    };
+    const created = await call(
+      owner,
+      'POST',
+      '/api/v1/conversations',
+      {
+        channel: 'api',
+        customer: { id: customer.id },
+        message: { body: '订单 8812 没有物流信息' },
+      },
+      201,
+    );
+    expect(created).toMatchObject({ teamId, assigneeId: agents[0]!.userId });
+  });
+
   it('the worker’s sweep routes a routed team’s conversations that were never queued', async () => {
     const owner = await signUp(kefu.app, 'Sweep');
-    const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
+    // Created while the team was not routed (manual), then the team turns routing on.
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'manual' });
     await online(agents[0]!);
     const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'API' }, 201)) as {
       id: string;
@@ -329,6 +352,7 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
       201,
     );
     expect((await conversation(owner, created.id as string)).assigneeId).toBeNull();
+    await call(owner, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'balanced' });
     await kefu.services.routing.engine.sweep();
     expect((await conversation(owner, created.id as string)).assigneeId).toBe(agents[0]!.userId);
   });
