@@ -152,6 +152,53 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(order).toEqual([urgent, vipChat, first]);
   });
 
+  it('moves a waiting chat when its customer becomes VIP or its SLA falls due sooner', async () => {
+    const owner = await signUp(kefu.app, 'Reorder');
+    const { id: teamId } = await team(owner, 1, { strategy: 'balanced' });
+    // Nobody is online, so every chat waits.
+    const firstToken = await chatsInto(owner, teamId, { chat: 1 });
+    const { publicKey } = await widget.settings(owner);
+    const secondToken = await widget.anonymous(publicKey);
+    const first = (await widget.startChat(firstToken, '第一位')).conversation.id;
+    const second = (await widget.startChat(secondToken, '第二位')).conversation.id;
+    const places = async () => [
+      (await position(firstToken, first)).position,
+      (await position(secondToken, second)).position,
+    ];
+    expect(await places()).toEqual([1, 2]);
+
+    const customerOf = async (id: string) =>
+      ((await call(owner, 'GET', `/api/v1/conversations/${id}`)).customer as { id: string }).id;
+    await call(owner, 'PATCH', `/api/v1/customers/${await customerOf(second)}`, { tier: 'vip' });
+    expect(await places()).toEqual([2, 1]);
+    await call(owner, 'PATCH', `/api/v1/customers/${await customerOf(second)}`, {
+      tier: 'standard',
+    });
+    expect(await places()).toEqual([1, 2]);
+
+    // The SLA engine writes conversation_sla; a due time puts the second chat ahead of one
+    // without, and removing it puts it back.
+    const now = clock.now();
+    await kefu.database.db
+      .insertInto('conversation_sla')
+      .values({
+        conversation_id: second,
+        workspace_id: owner.workspaceId,
+        policy_name: 'Chat',
+        applied: JSON.stringify({}),
+        next_due_at: new Date(now.getTime() + 60_000),
+        applied_at: now,
+        updated_at: now,
+      })
+      .execute();
+    expect(await places()).toEqual([2, 1]);
+    await kefu.database.db
+      .deleteFrom('conversation_sla')
+      .where('conversation_id', '=', second)
+      .execute();
+    expect(await places()).toEqual([1, 2]);
+  });
+
   it('times an offer out and moves it on; only the offered agent can accept', async () => {
     const owner = await signUp(kefu.app, 'Offers');
     const { id: teamId, agents } = await team(owner, 2, {
