@@ -2,6 +2,8 @@ import type { EmailTables } from './schema-email.ts';
 import type { SlaTables } from './schema-sla.ts';
 import type { RoutingTables } from './schema-routing.ts';
 import type { AutomationTables } from './schema-automations.ts';
+import type { SurveyTables } from './schema-surveys.ts';
+import type { KnowledgeTables } from './schema-knowledge.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns the database fills in when the insert leaves them out. */
@@ -352,7 +354,8 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
-export interface DB extends EmailTables, RoutingTables, SlaTables, AutomationTables {
+export interface DB
+  extends EmailTables, RoutingTables, SlaTables, AutomationTables, KnowledgeTables, SurveyTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

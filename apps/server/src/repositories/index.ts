@@ -11,10 +11,12 @@ import { EmailMessageRepository } from './email-message.repository.ts';
 import { InboundEmailRepository } from './inbound-email.repository.ts';
 import { InboxRepository } from './inbox.repository.ts';
 import { JobRepository } from './job.repository.ts';
+import { KnowledgeRepository } from './knowledge.repository.ts';
 import { MailChannelRepository } from './mail-channel.repository.ts';
 import { MessageRepository } from './message.repository.ts';
 import { PreferenceRepository } from './preference.repository.ts';
 import { SlaRepository } from './sla.repository.ts';
+import { SurveyRepository } from './survey.repository.ts';
 import { RealtimeEventRepository } from './realtime-event.repository.ts';
 import { RoutingConfigRepository } from './routing-config.repository.ts';
 import { RoutingQueueRepository } from './routing-queue.repository.ts';
@@ -47,6 +49,8 @@ export function createRepositories(db: Executor) {
     automations: new AutomationRepository(db),
     macros: new MacroRepository(db),
     procedures: new ProcedureRepository(db),
+    surveys: new SurveyRepository(db),
+    knowledge: new KnowledgeRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
