@@ -1,2 +1,3 @@
 export * from './search-tokens.ts';
 export * from './email-reply.ts';
+export * from './retrieval/index.ts';

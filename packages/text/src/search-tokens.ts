@@ -6,15 +6,25 @@ const wordRun = /[\p{L}\p{N}]+/gu;
 /** Enough for any real message; keeps one huge message from bloating the index. */
 const maxIndexedChars = 20_000;
 
-function splitRuns(text: string): { cjk: string[]; words: string[] } {
+/**
+ * Splits text into runs of CJK characters and lower-cased other words (not stemmed), the raw
+ * material of both the search tokens below and the retrieval index's terms.
+ *
+ * @example textRuns('我的订单 Refunds') // { cjk: ['我的订单'], words: ['refunds'] }
+ */
+export function textRuns(text: string): { cjk: string[]; words: string[] } {
   const cjk = text.match(cjkRun) ?? [];
-  const words = (text.replace(cjkRun, ' ').match(wordRun) ?? []).map((w) =>
-    stemmer(w.toLowerCase()),
-  );
+  const words = (text.replace(cjkRun, ' ').match(wordRun) ?? []).map((w) => w.toLowerCase());
   return { cjk, words };
 }
 
-function bigrams(run: string): string[] {
+function splitRuns(text: string): { cjk: string[]; words: string[] } {
+  const { cjk, words } = textRuns(text);
+  return { cjk, words: words.map((w) => stemmer(w)) };
+}
+
+/** Every pair of adjacent characters of a CJK run. */
+export function bigrams(run: string): string[] {
   const chars = Array.from(run);
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);

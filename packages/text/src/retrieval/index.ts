@@ -1,0 +1,5 @@
+export * from './retrieval-index.ts';
+export * from './confidence.ts';
+export { analyzeText } from './analyze.ts';
+export { editDistance } from './typos.ts';
+export { shortenPassage, splitPassages } from './passages.ts';
