@@ -38,7 +38,6 @@ import { indexTokens } from '@kefu/text';
 import type { DB } from '../apps/server/src/db/schema.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
 import { ConversationRepository } from '../apps/server/src/repositories/conversation.repository.ts';
-import { CustomerRepository } from '../apps/server/src/repositories/customer.repository.ts';
 import { type Kefu, createKefu } from '../apps/server/src/server.ts';
 import { cpuBetween, cpuSnapshot } from './cpu.ts';
 import { type LoadResult, type LoadSpec, runLoad, summarise } from './load.ts';
@@ -437,17 +436,13 @@ async function explainList(kefu: Kefu, workspaceId: string, teams: { id: string;
     cursor: null,
     limit: 25,
   });
-  const [tagsQuery] = await captureSql((db) =>
-    new ConversationRepository(db).tagsFor(page.slice(0, 25).map((r) => r.id)),
-  );
-  const [namesQuery] = await captureSql((db) =>
-    new CustomerRepository(db).namesFor([...new Set(page.map((r) => r.customer_id))]),
+  const [presentationQuery] = await captureSql((db) =>
+    new ConversationRepository(db).presentationFacts(workspaceId, page.slice(0, 25)),
   );
   return {
     executionMsPerTeam: Object.fromEntries(perTeam.map((t) => [t.team, t.executionMs])),
     list: slowest,
-    tags: await explain(kefu, tagsQuery!),
-    customerNames: await explain(kefu, namesQuery!),
+    presentation: await explain(kefu, presentationQuery!),
   };
 }
 

@@ -152,6 +152,33 @@ export class ConversationRepository {
   }
 
   /** Tag names per conversation, for a page of conversations. */
+  /**
+   * What presenting conversations needs besides their rows, in one statement: tag names (in
+   * name order), the customer's name and the SLA badge's columns.
+   */
+  async presentationFacts(workspaceId: string, rows: { id: string; customer_id: string }[]) {
+    if (rows.length === 0) return [];
+    const result = await sql<{
+      id: string;
+      tags: string[];
+      customer_name: string | null;
+      policy_id: string | null;
+      policy_name: string | null;
+      clocks: unknown[] | null;
+    }>`
+      select x.id,
+        coalesce((select jsonb_agg(t.name order by t.name) from conversation_tags ct
+          join tags t on t.id = ct.tag_id where ct.conversation_id = x.id), '[]'::jsonb) as tags,
+        (select name from customers where id = x.customer_id) as customer_name,
+        s.policy_id, s.policy_name, s.clocks
+      from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.customer_id)}::uuid[])
+        as x(id, customer_id)
+      left join conversation_sla s on s.conversation_id = x.id and s.workspace_id = ${workspaceId}`.execute(
+      this.db,
+    );
+    return result.rows;
+  }
+
   async tagsFor(conversationIds: string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (conversationIds.length === 0) return result;

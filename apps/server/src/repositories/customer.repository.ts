@@ -47,16 +47,6 @@ export class CustomerRepository {
       .executeTakeFirst();
   }
 
-  async namesFor(ids: string[]): Promise<Map<string, string | null>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('customers')
-      .select(['id', 'name'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   findForUpdate(workspaceId: string, id: string) {
     return this.db
       .selectFrom('customers')

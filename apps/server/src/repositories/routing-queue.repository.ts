@@ -22,16 +22,6 @@ const stillWaiting = sql`c.assignee_id is null and c.status in ('new', 'open') a
 
 type Assigned = ConversationRow & { previous_status: ConversationRow['status'] };
 
-/** The guarded assignment after a `before` CTE that locked the conversation. */
-const assignFromBefore = (agentId: string, at: Date) => sql`
-  update conversations c
-  set assignee_id = ${agentId},
-    status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
-  from before
-  where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
-    and c.merged_into_id is null
-  returning c.*, before.status as previous_status`;
-
 /** The waiting queue, agent locks and the guarded assignment statements. */
 export class RoutingQueueRepository {
   constructor(private readonly db: Executor) {}
@@ -101,12 +91,17 @@ export class RoutingQueueRepository {
   }
 
   /** The team's waiting conversations (not on offer) in queue order. */
-  async waiting(workspaceId: string, teamId: string, limit: number): Promise<QueueRow[]> {
+  async waiting(
+    workspaceId: string,
+    teamId: string,
+    limit: number,
+    offset = 0,
+  ): Promise<QueueRow[]> {
     const result = await sql<QueueRow>`
       select * from routing_queue
       where workspace_id = ${workspaceId} and team_id = ${teamId} and offer_agent_id is null
       order by ${queueOrder}
-      limit ${limit}`.execute(this.db);
+      limit ${limit} offset ${offset}`.execute(this.db);
     return result.rows;
   }
 
@@ -168,9 +163,10 @@ export class RoutingQueueRepository {
   /**
    * Assigns a conversation waiting in `teamId`'s queue, in one statement: locks its queue row
    * (SKIP LOCKED: another assigner has it; not on offer), then the conversation, then assigns
-   * it only if nobody has it and it is still open (the guard is the lock). Returns the row
-   * after with its status before, or undefined; `lockQueued` then tells a busy row from a
-   * stale one.
+   * it only if nobody has it and it is still open (the guard is the lock). With `finish` (no
+   * offer to wait for) the same statement also ends the queue stay as `finishAssignment` does.
+   * Returns the row after with its status before, or undefined; `lockQueued` then tells a busy
+   * row from a stale one.
    */
   async assignQueued(
     workspaceId: string,
@@ -178,10 +174,27 @@ export class RoutingQueueRepository {
     teamId: string,
     agentId: string,
     at: Date,
+    finish: { assignmentId: string } | null = null,
   ) {
+    const finishing = finish
+      ? sql`,
+      gone as (delete from routing_queue where conversation_id in (select id from assigned)),
+      agent as (
+        update agent_routing set last_assigned_at = ${at}
+        where workspace_id = ${workspaceId} and user_id = ${agentId}
+          and exists (select 1 from assigned)
+      ),
+      recorded as (
+        insert into routing_assignments
+          (id, workspace_id, team_id, conversation_id, agent_id, queued_at, assigned_at)
+        select ${finish.assignmentId}, ${workspaceId}, ${teamId}, a.id, ${agentId},
+          q.queued_at, ${at}
+        from assigned a join queued q on q.conversation_id = a.id
+      )`
+      : sql``;
     const result = await sql<Assigned>`
       with queued as (
-        select conversation_id from routing_queue
+        select conversation_id, queued_at from routing_queue
         where workspace_id = ${workspaceId} and conversation_id = ${conversationId}
           and team_id = ${teamId} and offer_agent_id is null
         for update skip locked
@@ -189,8 +202,17 @@ export class RoutingQueueRepository {
       before as (
         select id, status from conversations
         where id in (select conversation_id from queued) for update
-      )
-      ${assignFromBefore(agentId, at)}`.execute(this.db);
+      ),
+      assigned as (
+        update conversations c
+        set assignee_id = ${agentId},
+          status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
+        from before
+        where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
+          and c.merged_into_id is null
+        returning c.*, before.status as previous_status
+      )${finishing}
+      select * from assigned`.execute(this.db);
     return result.rows[0];
   }
 

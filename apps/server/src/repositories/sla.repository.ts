@@ -327,16 +327,6 @@ export class SlaRepository {
   }
 
   /** Applied SLA rows of one workspace's conversations (badges for a page). */
-  conversationSlas(workspaceId: string, conversationIds: string[]) {
-    if (conversationIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('conversation_sla')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('conversation_id', 'in', conversationIds)
-      .execute();
-  }
-
   upsertConversationSla(row: {
     conversationId: string;
     workspaceId: string;

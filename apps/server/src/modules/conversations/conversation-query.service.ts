@@ -10,28 +10,34 @@ import type { ServiceDeps } from '../service-deps.ts';
 import { presentConversation } from './conversation.presenter.ts';
 import { badgeOf } from '../sla/sla.service.ts';
 
-/** Conversation rows as API objects, with their tags, customer names and SLA badges (three queries per page). */
+/** Conversation rows as API objects, with their tags, customer names and SLA badges (one query per page). */
 export async function presentConversations(
   repos: Repositories,
   rows: ConversationRow[],
 ): Promise<Conversation[]> {
-  const tags = await repos.conversations.tagsFor(rows.map((r) => r.id));
-  const names = await repos.customers.namesFor([...new Set(rows.map((r) => r.customer_id))]);
-  const slas = new Map(
-    (
-      await repos.sla.conversationSlas(
-        rows[0]?.workspace_id ?? '',
-        rows.map((r) => r.id),
-      )
-    ).map((s) => [s.conversation_id, badgeOf(s)]),
+  const facts = new Map(
+    (await repos.conversations.presentationFacts(rows[0]?.workspace_id ?? '', rows)).map((f) => [
+      f.id,
+      f,
+    ]),
   );
-  return rows.map((row) => ({
-    ...presentConversation(row, {
-      tags: tags.get(row.id) ?? [],
-      customerName: names.get(row.customer_id) ?? null,
-    }),
-    sla: slas.get(row.id) ?? null,
-  }));
+  return rows.map((row) => {
+    const fact = facts.get(row.id);
+    return {
+      ...presentConversation(row, {
+        tags: fact?.tags ?? [],
+        customerName: fact?.customer_name ?? null,
+      }),
+      sla:
+        fact?.policy_name != null
+          ? badgeOf({
+              policy_id: fact.policy_id,
+              policy_name: fact.policy_name,
+              clocks: fact.clocks ?? [],
+            })
+          : null,
+    };
+  });
 }
 
 /** Reading conversations: one, a filtered page, and a conversation's timeline. */

@@ -13,7 +13,7 @@ import { effectiveCapacity, teamRoutingOf } from './routing-settings.ts';
 type Team = ReturnType<typeof teamRoutingOf>;
 type AssignOutcome = 'assigned' | 'agent_unavailable' | 'gone';
 
-/** How many waiting conversations one drain round looks at. */
+/** How many waiting conversations a drain reads at a time. */
 const drainBatch = 200;
 
 /**
@@ -115,15 +115,20 @@ export class RoutingEngine {
 
   /**
    * Hands the team's waiting conversations, in queue order, to agents with room until either
-   * runs out. Returns how many were assigned or offered.
+   * runs out. Reads the queue a page at a time and goes on past conversations nobody online
+   * can take (a skill no one has, say) as long as someone still has room, so one of those at
+   * the head never blocks a conversation further back. Returns how many were assigned or offered.
    */
   async drainTeam(workspaceId: string, teamId: string): Promise<number> {
+    const snapshot = await this.snapshot(workspaceId, teamId);
+    if (!snapshot) return 0;
+    const { team, candidates, defaults } = snapshot;
+    let waiting = snapshot.waiting;
     let total = 0;
+    // Rows before this offset stayed in the queue this round; assigned ones left it.
+    let skip = 0;
     for (;;) {
-      const snapshot = await this.snapshot(workspaceId, teamId);
-      if (!snapshot) return total;
-      const { team, candidates, waiting, defaults } = snapshot;
-      let assigned = 0;
+      let left = 0;
       for (const queued of waiting) {
         if (!candidates.some((agent) => hasRoom(agent, queued.channel))) continue;
         const agent = await this.decide(team, queued, candidates);
@@ -132,14 +137,22 @@ export class RoutingEngine {
         if (outcome === 'assigned') {
           agent.load[queued.channel] = (agent.load[queued.channel] ?? 0) + 1;
           agent.lastAssignedAt = this.deps.clock.now().getTime();
-          assigned += 1;
+          total += 1;
+          left += 1;
         } else if (outcome === 'agent_unavailable') {
           // Someone else filled them (or they left) since the snapshot: stop offering them.
           agent.capacity = {};
+        } else {
+          // Gone or busy: count it as left, so at worst the next page repeats a row.
+          left += 1;
         }
       }
-      total += assigned;
-      if (assigned === 0 || waiting.length < drainBatch) return total;
+      if (waiting.length < drainBatch || !candidates.some(hasAnyRoom)) return total;
+      skip += waiting.length - left;
+      waiting = await this.deps.uow.read((repos) =>
+        repos.routingQueue.waiting(workspaceId, teamId, drainBatch, skip),
+      );
+      if (waiting.length === 0) return total;
     }
   }
 
@@ -215,12 +228,15 @@ export class RoutingEngine {
       if ((await repos.routingQueue.loadOf(ws, agentId, queued.channel)) >= capacity)
         return 'agent_unavailable';
       const now = this.deps.clock.now();
+      const offerSeconds = team.offerTimeoutSeconds ?? 0;
+      const offering = offerSeconds > 0;
       const assigned = await repos.routingQueue.assignQueued(
         ws,
         queued.conversation_id,
         team.teamId,
         agentId,
         now,
+        offering ? null : { assignmentId: this.deps.ids() },
       );
       if (!assigned) {
         // Busy (another assigner holds the row), offered, moved, or no longer waiting: only a
@@ -232,9 +248,9 @@ export class RoutingEngine {
       }
       const { previous_status: previousStatus, ...after } = assigned;
       const before = { ...after, assignee_id: null, status: previousStatus };
-      if (team.offerTimeoutSeconds) {
+      if (offering) {
         await repos.routingQueue.markAssigned(ws, agentId, now);
-        const expires = new Date(now.getTime() + team.offerTimeoutSeconds * 1000);
+        const expires = new Date(now.getTime() + offerSeconds * 1000);
         const seq = await repos.routingQueue.setOffer(queued.conversation_id, agentId, expires);
         await repos.jobs.enqueue({
           id: this.deps.ids(),
@@ -244,15 +260,13 @@ export class RoutingEngine {
           idempotencyKey: `${queued.conversation_id}:${seq}`,
           runAt: expires,
         });
-      } else {
-        await this.finish(repos, queued, agentId, now);
       }
       await recordRoutingChange(
         scope,
         this.deps.ids,
         before,
         after,
-        team.offerTimeoutSeconds ? 'offered' : 'routing',
+        offering ? 'offered' : 'routing',
         now,
       );
       return 'assigned';
@@ -303,6 +317,9 @@ export class RoutingEngine {
     for (const { workspace_id, team_id } of teams) await this.queueBacklog(workspace_id, team_id);
   }
 }
+
+const hasAnyRoom = (agent: Candidate) =>
+  Object.keys(agent.capacity).some((channel) => hasRoom(agent, channel));
 
 const isRoutable = (row: ConversationRow) =>
   row.assignee_id === null &&

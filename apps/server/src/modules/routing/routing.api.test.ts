@@ -404,6 +404,33 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect((await conversation(owner, created.id as string)).assigneeId).toBe(agents[0]!.userId);
   });
 
+  it('looks past a full page of conversations nobody online can take', async () => {
+    const owner = await signUp(kefu.app, 'DeepQueue');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'manual' });
+    await online(agents[0]!);
+    // Nobody takes phone conversations; the agent has room for one API conversation.
+    await call(owner, 'PATCH', '/api/v1/routing/settings', {
+      defaultCapacity: { phone: 0, api: 1 },
+    });
+    const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'Deep' }, 201)) as {
+      id: string;
+    };
+    const open = (channel: string, priority: string) =>
+      call(
+        owner,
+        'POST',
+        '/api/v1/conversations',
+        { channel, priority, teamId, customer: { id: customer.id }, message: { body: channel } },
+        201,
+      );
+    // More urgent phone conversations than one page of the queue, ahead of the API one.
+    for (let i = 0; i < 205; i += 1) await open('phone', 'urgent');
+    const behind = await open('api', 'low');
+    await call(owner, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'balanced' });
+    await kefu.services.routing.engine.sweep();
+    expect((await conversation(owner, behind.id as string)).assigneeId).toBe(agents[0]!.userId);
+  });
+
   it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {
     const owner = await signUp(kefu.app, 'Checks');
     const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
