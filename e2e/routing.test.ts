@@ -115,12 +115,24 @@ describe('routing set up in the admin area, a queue, and an agent coming online'
   it('the agent comes online and receives the conversation', async () => {
     await agent.locator('.status-menu summary').click();
     await agent.getByRole('button', { name: '在线' }).click();
+    // The Queues page follows realtime events (its safety poll is every 30 s): the chat
+    // leaves the queue within seconds, with no reload.
+    const row = agent.locator('[data-testid=queues-table] tr', { hasText: teamName });
+    await agent.waitForFunction(
+      (name) =>
+        [...document.querySelectorAll('[data-testid=queues-table] tr')].some(
+          (tr) => tr.textContent?.includes(name) && tr.children[2]?.textContent === '0',
+        ),
+      teamName,
+      { timeout: 8_000 },
+    );
+    expect(await row.locator('td').nth(2).innerText()).toBe('0');
     await agent.goto(`${kefu.url}/app/inbox/mine`);
     // Nobody assigned it by hand: routing gave it to the agent when they came online.
-    const row = agent.locator('.conversation-row', { hasText: `#${waitingNumber}` });
-    await row.waitFor({ timeout: 20_000 });
+    const received = agent.locator('.conversation-row', { hasText: `#${waitingNumber}` });
+    await received.waitFor({ timeout: 20_000 });
     await screenshot(agent, 'routing-agent-received');
-    await row.click();
+    await received.click();
     await agent.locator('.composer-input').fill('您好，我来帮您。');
     await agent.keyboard.press('Control+Enter');
     await frame.waitForSelector('.message--agent :text("我来帮您")', { timeout: 15_000 });

@@ -3,6 +3,7 @@ import { Id, Timestamp } from './common.ts';
 import { Conversation, ConversationStatus, Message } from './conversations.ts';
 import type { ErrorCode } from './errors.ts';
 import { DeliveryStatus } from './email.ts';
+import { PresenceStatus } from './routing.ts';
 import { SlaMetric } from './sla-badge.ts';
 import {
   type AgentPresenceFrame,
@@ -61,6 +62,12 @@ export const eventPayloads = {
   }),
   /** A procedure step was ticked or unticked on a conversation. */
   'procedure.changed': z.object({ conversationId: Id, procedureId: Id }),
+  /** An agent set their status (online, away with a reason, offline): supervisors' live views. */
+  'agent.status': z.object({
+    userId: Id,
+    status: PresenceStatus,
+    awayReason: z.string().nullable(),
+  }),
   'assignment.changed': z.object({
     conversationId: Id,
     assigneeId: Id.nullable(),

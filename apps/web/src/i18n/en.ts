@@ -675,7 +675,7 @@ export const en = {
   'presence.offerAccept': 'Accept',
   'presence.offerExpires': 'Moves on in {seconds} s',
   'queues.title': 'Queues',
-  'queues.description': 'Conversations waiting for an agent, per team. Updates every few seconds.',
+  'queues.description': 'Conversations waiting for an agent, per team, updated as they change.',
   'queues.team': 'Team',
   'queues.strategy': 'Routing',
   'queues.waiting': 'Waiting',

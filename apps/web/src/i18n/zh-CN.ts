@@ -652,7 +652,7 @@ export const zhCN: Record<MessageKey, string> = {
   'presence.offerAccept': '接受',
   'presence.offerExpires': '{seconds} 秒后转给他人',
   'queues.title': '队列',
-  'queues.description': '各团队等待客服接入的会话，每隔几秒更新。',
+  'queues.description': '各团队等待客服接入的会话，随变化实时更新。',
   'queues.team': '团队',
   'queues.strategy': '分配方式',
   'queues.waiting': '等待中',

@@ -1,18 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useRealtimeEvent, useResync } from '../app/realtime-hooks.ts';
 import { LoadState } from '../admin/ui.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { api } from '../lib/api.ts';
 import type { QueueSummary } from './types.ts';
 import '../admin/admin.css';
 
-const refreshMs = 5000;
+/** Agents connecting or dropping have no event; this catches them. */
+const safetyPollMs = 30_000;
+/** Events that can change a queue's numbers; a burst of them reloads once. */
+const queueEvents = new Set([
+  'conversation.created',
+  'conversation.updated',
+  'assignment.changed',
+  'agent.status',
+]);
+const debounceMs = 400;
 
 /** The supervisor's live view: per team, how many wait, for how long, and who can take them. */
 export function QueuesPage() {
   const { t, format } = useI18n();
-  const [data, setData] = useState<{ items: QueueSummary[]; at: string } | null>(null);
+  const [data, setData] = useState<{
+    items: QueueSummary[];
+    at: string;
+    /** When it arrived, by this browser's clock (the server's may differ). */
+    loadedAt: number;
+  } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  const pending = useRef<number | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -20,19 +37,41 @@ export function QueuesPage() {
       api.get<{ items: QueueSummary[]; at: string }>('/routing/queues').then(
         (value) => {
           if (!live) return;
-          setData(value);
+          setData({ ...value, loadedAt: Date.now() });
           setError(null);
         },
         (failure: unknown) => live && setError(failure),
       );
     void load();
-    const timer = window.setInterval(() => void load(), refreshMs);
+    const poll = window.setInterval(() => void load(), safetyPollMs);
+    const tick = window.setInterval(() => setNow(Date.now()), 1000);
     return () => {
       live = false;
-      window.clearInterval(timer);
+      window.clearInterval(poll);
+      window.clearInterval(tick);
     };
   }, [version]);
 
+  const reloadSoon = () => {
+    if (pending.current !== null) return;
+    pending.current = window.setTimeout(() => {
+      pending.current = null;
+      setVersion((v) => v + 1);
+    }, debounceMs);
+  };
+  useEffect(
+    () => () => {
+      if (pending.current !== null) window.clearTimeout(pending.current);
+    },
+    [],
+  );
+  useRealtimeEvent((event) => {
+    if (queueEvents.has(event.type)) reloadSoon();
+  });
+  useResync(reloadSoon);
+
+  // The longest wait keeps counting between reloads.
+  const sinceLoad = data ? Math.max(0, Math.floor((now - data.loadedAt) / 1000)) : 0;
   const wait = (seconds: number | null) => {
     if (seconds === null) return t('queues.none');
     const minutes = Math.floor(seconds / 60);
@@ -80,7 +119,11 @@ export function QueuesPage() {
                   <td>{t(`routing.strategy.${team.strategy}`)}</td>
                   <td className="number">{format.number(team.waiting)}</td>
                   <td className="number">{format.number(team.offered)}</td>
-                  <td className="number">{wait(team.longestWaitSeconds)}</td>
+                  <td className="number">
+                    {wait(
+                      team.longestWaitSeconds === null ? null : team.longestWaitSeconds + sinceLoad,
+                    )}
+                  </td>
                   <td className="number">{format.number(team.agentsOnline)}</td>
                   <td className="number">{format.number(team.agentsAvailable)}</td>
                 </tr>

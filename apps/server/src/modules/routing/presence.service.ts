@@ -39,7 +39,8 @@ export class PresenceService {
 
   async set(actor: User, input: z.output<typeof SetMyStatusBody>): Promise<MyStatus> {
     const reason = input.status === 'away' ? (input.awayReason ?? null) : null;
-    const changed = await this.deps.uow.transaction(async ({ repos }) => {
+    const changed = await this.deps.uow.transaction(async (scope) => {
+      const { repos } = scope;
       if (reason !== null) {
         const settings = await repos.routing.settings(actor.workspaceId);
         if (!(settings?.away_reasons ?? []).includes(reason))
@@ -64,7 +65,15 @@ export class PresenceService {
         actor.userId,
         input.status === 'online' ? 'online' : 'away',
       );
-      return before !== input.status;
+      if (before === input.status) return false;
+      await scope.emit({
+        type: 'agent.status',
+        workspaceId: actor.workspaceId,
+        conversationId: null,
+        internal: true,
+        payload: { userId: actor.userId, status: input.status, awayReason: reason },
+      });
+      return true;
     });
     if (changed) await this.lifecycle.agentStatusChanged(actor.workspaceId, actor.userId);
     return this.get(actor);
