@@ -27,13 +27,16 @@ export function stem(word: string): string {
  *
  * @example analyzeText('退款 Refunds').terms // ['退', '款', '退款', 'refund']
  */
-export function analyzeText(text: string, maxChars = 50_000): AnalyzedText {
+export function analyzeText(text: string, wordPairs = false, maxChars = 50_000): AnalyzedText {
   const { cjk, words } = textRuns(text.slice(0, maxChars));
   const terms: string[] = [];
   for (const run of cjk) {
     terms.push(...Array.from(run));
     terms.push(...bigrams(run));
   }
-  for (const word of words) terms.push(stem(word));
+  const stemmed = words.map(stem);
+  terms.push(...stemmed);
+  if (wordPairs)
+    for (let i = 1; i < stemmed.length; i++) terms.push(`${stemmed[i - 1]} ${stemmed[i]}`);
   return { terms, words };
 }

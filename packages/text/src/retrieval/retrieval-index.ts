@@ -2,6 +2,7 @@ import { analyzeText, stem } from './analyze.ts';
 import { confidenceOf, type ConfidenceSignals } from './confidence.ts';
 import { shortenPassage, splitPassages } from './passages.ts';
 import { TypoIndex } from './typos.ts';
+import { DocumentScores, type FieldName, fieldIndex, fieldNames } from './document-scores.ts';
 
 /** An article as the index sees it. */
 export interface RetrievalDocument {
@@ -38,16 +39,19 @@ export interface RetrievalTuning {
   weight: Record<FieldName, number>;
   /** Weight of a query word replaced by a known word one or two edits away. */
   typoWeight: [number, number];
+  /** The question field is the best questions' scores times these weights (nearest neighbours). */
+  questionTop: number[];
+  /** Adjacent English words also count as one term ("credit limit"). */
+  wordPairs: boolean;
 }
-
-type FieldName = 'title' | 'question' | 'questions' | 'passage';
-const fields: FieldName[] = ['title', 'question', 'questions', 'passage'];
 
 export const defaultTuning: RetrievalTuning = {
   k1: 1.2,
   b: { title: 0.5, question: 0.5, questions: 0.3, passage: 0.75 },
-  weight: { title: 1, question: 1, questions: 0.5, passage: 0.6 },
+  weight: { title: 1, question: 1, questions: 1, passage: 0.6 },
   typoWeight: [0.8, 0.6],
+  questionTop: [1, 0.5, 0.25],
+  wordPairs: true,
 };
 
 interface StoredDocument {
@@ -68,6 +72,8 @@ interface QueryTerm {
 }
 
 const maxQueryTerms = 31;
+/** BM25's idf of a term in about 87% of the articles. */
+const minIdf = 0.14;
 
 /**
  * An in-memory BM25 index over help-center articles. Each article is several units: its
@@ -86,7 +92,7 @@ export class RetrievalIndex {
   private readonly slots: Array<StoredDocument | undefined> = [];
   private readonly freeSlots: number[] = [];
   private unitDoc: number[] = [];
-  private unitField: FieldName[] = [];
+  private unitField: number[] = [];
   private unitLength: number[] = [];
   private unitPassage: number[] = [];
   private scratchScore = new Float64Array(0);
@@ -96,11 +102,13 @@ export class RetrievalIndex {
   private readonly fieldLength = { title: 0, question: 0, questions: 0, passage: 0 };
   private readonly fieldUnits = { title: 0, question: 0, questions: 0, passage: 0 };
   private readonly typos = new TypoIndex();
+  private readonly scores: DocumentScores;
   private deadUnits = 0;
   private liveUnits = 0;
 
   constructor(tuning: Partial<RetrievalTuning> = {}) {
     this.tuning = { ...defaultTuning, ...tuning };
+    this.scores = new DocumentScores(this.tuning.questionTop.length);
   }
 
   get size(): number {
@@ -135,7 +143,7 @@ export class RetrievalIndex {
     if (slot === undefined) return;
     const stored = this.slots[slot]!;
     for (const unit of stored.units) {
-      const field = this.unitField[unit]!;
+      const field = fieldNames[this.unitField[unit]!]!;
       this.fieldLength[field] -= this.unitLength[unit]!;
       this.fieldUnits[field] -= 1;
       this.unitDoc[unit] = -1;
@@ -159,21 +167,18 @@ export class RetrievalIndex {
     const terms = this.queryTerms(query);
     if (terms.length === 0) return [];
     const totalWeight = terms.reduce((sum, t) => sum + t.weight * t.idf, 0);
-    const touched = this.scoreUnits(terms);
     const language = opts.language === undefined ? undefined : primaryLanguage(opts.language);
-    const perDocument = this.bestUnitsPerDocument(touched, language);
-    const ranked = [...perDocument.entries()].sort((a, b) => b[1].score - a[1].score);
+    const ranked = this.rank(terms, language);
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 100));
     const maskWeight = (mask: number): number =>
       terms.reduce((sum, t) => (mask & t.bit ? sum + t.weight * t.idf : sum), 0);
-    return ranked.slice(0, limit).map(([slot, hit], rank) => {
-      const other = rank === 0 ? (ranked[1]?.[1].score ?? 0) : ranked[0]![1].score;
+    return ranked.slice(0, limit).map((hit, rank) => {
+      const other = rank === 0 ? (ranked[1]?.score ?? 0) : ranked[0]!.score;
       const signals: ConfidenceSignals = {
         coverage: maskWeight(hit.mask) / totalWeight,
-        unitCoverage: maskWeight(hit.bestUnitMask) / totalWeight,
         margin: Math.max(0, (hit.score - other) / hit.score),
       };
-      const stored = this.slots[slot]!;
+      const stored = this.slots[hit.slot]!;
       const passage = stored.passages[hit.passage >= 0 ? hit.passage : 0] ?? '';
       return {
         id: stored.id,
@@ -186,7 +191,7 @@ export class RetrievalIndex {
   }
 
   private addUnit(slot: number, field: FieldName, text: string, passage: number): void {
-    const { terms, words } = analyzeText(text);
+    const { terms, words } = analyzeText(text, this.tuning.wordPairs);
     const stored = this.slots[slot]!;
     if (field !== 'questions') {
       for (const word of words) {
@@ -197,7 +202,7 @@ export class RetrievalIndex {
     // Unit numbers are never reused: postings of removed units stay until the next compaction.
     const unit = this.unitDoc.length;
     this.unitDoc.push(slot);
-    this.unitField.push(field);
+    this.unitField.push(fieldIndex[field]);
     this.unitLength.push(terms.length);
     this.unitPassage.push(passage);
     stored.units.push(unit);
@@ -228,7 +233,7 @@ export class RetrievalIndex {
   }
 
   private queryTerms(query: string): QueryTerm[] {
-    const { terms, words } = analyzeText(query, 2000);
+    const { terms, words } = analyzeText(query, this.tuning.wordPairs, 2000);
     const n = this.documents.size;
     const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const weights = new Map<string, number>();
@@ -255,9 +260,19 @@ export class RetrievalIndex {
     }));
   }
 
-  /** Adds up each unit's BM25 score in the scratch arrays; returns the units touched. */
-  private scoreUnits(terms: QueryTerm[]): number[] {
-    const { k1, b } = this.tuning;
+  /**
+   * Scores every unit holding a query term (BM25 with per-field length normalisation), keeps
+   * each article's best units, and returns the articles in the language asked for, best first.
+   */
+  private rank(terms: QueryTerm[], language: string | undefined): DocumentHit[] {
+    const { k1, b, weight, questionTop } = this.tuning;
+    const fixed: number[] = [];
+    const perLength: number[] = [];
+    for (const field of fieldNames) {
+      const average = this.fieldLength[field] / Math.max(1, this.fieldUnits[field]) || 1;
+      fixed.push(k1 * (1 - b[field]));
+      perLength.push((k1 * b[field]) / average);
+    }
     if (this.scratchScore.length < this.unitDoc.length) {
       this.scratchScore = new Float64Array(this.unitDoc.length * 2);
       this.scratchMask = new Int32Array(this.unitDoc.length * 2);
@@ -265,84 +280,55 @@ export class RetrievalIndex {
     const score = this.scratchScore;
     const masks = this.scratchMask;
     const touched: number[] = [];
-    const averageLength = Object.fromEntries(
-      fields.map((f) => [f, this.fieldLength[f] / Math.max(1, this.fieldUnits[f])]),
-    ) as Record<FieldName, number>;
     for (const term of terms) {
       const list = this.postings.get(term.term);
-      if (!list) continue;
-      const termWeight = term.weight * term.idf;
+      // Terms in nearly every article (idf < minIdf) change no ranking but cost the most.
+      if (!list || term.idf < minIdf) continue;
+      const termWeight = term.weight * term.idf * (k1 + 1);
       for (let i = 0; i < list.length; i += 2) {
         const unit = list[i]!;
         if (this.unitDoc[unit]! < 0) continue;
         const tf = list[i + 1]!;
         const field = this.unitField[unit]!;
-        const norm =
-          1 - b[field] + (b[field] * this.unitLength[unit]!) / (averageLength[field] || 1);
-        const value = (termWeight * tf * (k1 + 1)) / (tf + k1 * norm);
+        const value =
+          (termWeight * tf) / (tf + fixed[field]! + perLength[field]! * this.unitLength[unit]!);
         if (masks[unit] === 0) touched.push(unit);
         score[unit] = score[unit]! + value;
         masks[unit] = masks[unit]! | term.bit;
       }
     }
-    return touched;
-  }
-
-  /** Each article's best unit per field, from the scratch arrays (which it clears). */
-  private bestUnitsPerDocument(
-    touched: number[],
-    language: string | undefined,
-  ): Map<number, DocumentHit> {
-    const { weight } = this.tuning;
-    const hits = new Map<number, DocumentHit>();
+    const documents = this.scores;
+    documents.reset(this.slots.length);
     for (const unit of touched) {
-      const raw = this.scratchScore[unit]!;
-      const mask = this.scratchMask[unit]!;
-      this.scratchScore[unit] = 0;
-      this.scratchMask[unit] = 0;
       const slot = this.unitDoc[unit]!;
-      if (language !== undefined && this.slots[slot]!.language !== language) continue;
-      let hit = hits.get(slot);
-      if (!hit) {
-        hit = {
-          score: 0,
-          mask: 0,
-          bestUnitMask: 0,
-          bestUnitScore: 0,
-          passage: -1,
-          passageScore: 0,
-        };
-        hit.fieldBest = { title: 0, question: 0, questions: 0, passage: 0 };
-        hits.set(slot, hit);
-      }
-      const field = this.unitField[unit]!;
-      hit.mask |= mask;
-      if (raw > hit.fieldBest![field]) hit.fieldBest![field] = raw;
-      if (field !== 'questions' && raw > hit.bestUnitScore) {
-        hit.bestUnitScore = raw;
-        hit.bestUnitMask = mask;
-      }
-      if (field === 'passage' && raw > hit.passageScore) {
-        hit.passageScore = raw;
-        hit.passage = this.unitPassage[unit]!;
-      }
+      if (language === undefined || this.slots[slot]!.language === language)
+        documents.addUnit(
+          slot,
+          this.unitField[unit]!,
+          score[unit]!,
+          masks[unit]!,
+          this.unitPassage[unit]!,
+        );
+      score[unit] = 0;
+      masks[unit] = 0;
     }
-    for (const hit of hits.values()) {
-      hit.score = fields.reduce((sum, f) => sum + weight[f] * hit.fieldBest![f], 0);
-      delete hit.fieldBest;
-    }
-    return hits;
+    const fieldWeights = fieldNames.map((f) => weight[f]);
+    return documents.touched
+      .map((slot) => ({
+        slot,
+        score: documents.scoreOf(slot, fieldWeights, questionTop),
+        mask: documents.maskOf(slot),
+        passage: documents.passageOf(slot),
+      }))
+      .sort((x, y) => y.score - x.score);
   }
 }
 
 interface DocumentHit {
+  slot: number;
   score: number;
   mask: number;
-  bestUnitMask: number;
-  bestUnitScore: number;
   passage: number;
-  passageScore: number;
-  fieldBest?: Record<FieldName, number>;
 }
 
 function primaryLanguage(tag: string): string {
