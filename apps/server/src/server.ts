@@ -158,6 +158,17 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
   // a slow sweep catches anything a lost event left waiting.
   const stopRouting =
     worker && options.jobs !== 'manual' ? startRoutingWorker(services.routing, bus, app.log) : null;
+  // Analytics: conversations marked dirty by writes get their report facts recomputed.
+  const analytics =
+    worker && options.jobs !== 'manual'
+      ? setInterval(
+          () =>
+            void services.analyticsRefresher
+              .refresh(null, 20)
+              .catch((error: unknown) => app.log.error({ err: error }, 'analytics refresh failed')),
+          5000,
+        )
+      : null;
   // The scheduler role queues the time-rule check every few minutes (once per slot cluster-wide).
   const scheduleTimeRules = () =>
     void services.automations
@@ -185,6 +196,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       await jobs.stop();
       if (sweep) clearInterval(sweep);
       if (timeRules) clearInterval(timeRules);
+      if (analytics) clearInterval(analytics);
       stopRouting?.();
       transport.close();
       await app.close();

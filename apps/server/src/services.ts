@@ -34,6 +34,8 @@ import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
 import { createSlaServices } from './modules/sla/sla-services.ts';
 import { createAutomationServices } from './modules/automations/automation-services.ts';
+import { AnalyticsRefresher } from './modules/analytics/analytics-refresh.ts';
+import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 
 /** Builds every service from its dependencies; the one place that wires the domain together. */
 export function createServices(input: {
@@ -81,6 +83,8 @@ export function createServices(input: {
   const companies = new CompanyService(deps);
   const realtime = new RealtimeService({ uow: deps.uow });
   const attachments = new AttachmentService(deps, input.blobs, input.maxUploadBytes);
+  const analyticsRefresher = new AnalyticsRefresher(deps);
+  const analytics = new AnalyticsService(deps, analyticsRefresher);
   const admin = {
     workspace: new WorkspaceService(deps),
     agents: new AgentService(deps),
@@ -116,6 +120,8 @@ export function createServices(input: {
     email,
     routing,
     automations,
+    analytics,
+    analyticsRefresher,
     ...sla.services,
   };
 }

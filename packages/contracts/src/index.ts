@@ -14,3 +14,4 @@ export * from './routing.ts';
 export * from './sla-badge.ts';
 export * from './sla.ts';
 export * from './automations.ts';
+export * from './analytics.ts';

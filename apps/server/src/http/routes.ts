@@ -1,4 +1,5 @@
 import { adminRoutes } from '../modules/admin/admin.routes.ts';
+import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { automationRoutes } from '../modules/automations/automations.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -32,4 +33,5 @@ export const apiRoutes: AnyRoute[] = [
   ...routingRoutes,
   ...slaRoutes,
   ...automationRoutes,
+  ...analyticsRoutes,
 ];

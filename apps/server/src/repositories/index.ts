@@ -1,4 +1,6 @@
 import { AdminRepository } from './admin.repository.ts';
+import { AnalyticsFactsRepository } from './analytics-facts.repository.ts';
+import { AnalyticsReportRepository } from './analytics-report.repository.ts';
 import { AutomationRepository } from './automation.repository.ts';
 import { MacroRepository } from './macro.repository.ts';
 import { ProcedureRepository } from './procedure.repository.ts';
@@ -49,6 +51,8 @@ export function createRepositories(db: Executor) {
     automations: new AutomationRepository(db),
     macros: new MacroRepository(db),
     procedures: new ProcedureRepository(db),
+    analyticsFacts: new AnalyticsFactsRepository(db),
+    analyticsReports: new AnalyticsReportRepository(db),
     surveys: new SurveyRepository(db),
     knowledge: new KnowledgeRepository(db),
   };

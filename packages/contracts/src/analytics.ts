@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.ts';
+import { Channel, ConversationStatus, Priority } from './conversations.ts';
+import { CustomerTier } from './customers.ts';
+
+/** Time buckets of a report's series, in the workspace's time zone. */
+export const AnalyticsGroupBy = z.enum(['hour', 'day', 'week', 'month']);
+export type AnalyticsGroupBy = z.infer<typeof AnalyticsGroupBy>;
+
+/** An id, or `none` for "no team" / "unassigned". */
+const IdOrNone = z.union([Id, z.literal('none')]);
+
+/** Date range and slices every report takes. */
+const filters = {
+  from: Timestamp,
+  to: Timestamp,
+  channel: Channel.optional(),
+  teamId: IdOrNone.optional(),
+  agentId: IdOrNone.optional(),
+  priority: Priority.optional(),
+  tagId: Id.optional(),
+  tier: CustomerTier.optional(),
+  /** The customer's language (locale), e.g. zh-CN; `none` for customers without one. */
+  language: z.string().trim().min(1).max(35).optional(),
+};
+
+export const AnalyticsQuery = z.strictObject({
+  ...filters,
+  groupBy: AnalyticsGroupBy.default('day'),
+});
+export type AnalyticsQuery = z.input<typeof AnalyticsQuery>;
+
+/** Dimensions a breakdown groups by. */
+export const AnalyticsDimension = z.enum([
+  'agent',
+  'team',
+  'channel',
+  'priority',
+  'tier',
+  'language',
+  'tag',
+]);
+export type AnalyticsDimension = z.infer<typeof AnalyticsDimension>;
+
+export const AnalyticsBreakdownQuery = z.strictObject({ ...filters, by: AnalyticsDimension });
+
+/** Duration metrics, each in calendar and business time (metrics.md §1, §2, §5). */
+export const DurationMetric = z.enum([
+  'first_reply',
+  'next_reply',
+  'first_resolution',
+  'full_resolution',
+  'requester_wait',
+  'agent_work',
+  'handling',
+]);
+export type DurationMetric = z.infer<typeof DurationMetric>;
+
+/** Mean, median and 90th percentile in whole milliseconds (null with no value). */
+export const DurationStats = z.object({
+  count: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+export type DurationStats = z.infer<typeof DurationStats>;
+
+const DurationPair = z.object({ calendar: DurationStats, business: DurationStats });
+export const AnalyticsDurations = z.object(
+  Object.fromEntries(DurationMetric.options.map((m) => [m, DurationPair])) as Record<
+    DurationMetric,
+    typeof DurationPair
+  >,
+);
+export type AnalyticsDurations = z.infer<typeof AnalyticsDurations>;
+
+/** Counts over the range (metrics.md §5; created and solved as Freshservice defines them). */
+export const AnalyticsCounts = z.object({
+  /** Conversations created in the range. */
+  created: z.number().int(),
+  /** Conversations solved or closed now whose latest solve falls in the range. */
+  solved: z.number().int(),
+  /** Conversations created in the range that were reopened at least once. */
+  reopened: z.number().int(),
+  /** Solved ones with fewer than two agent replies (Zendesk Explore one-touch). */
+  oneTouch: z.number().int(),
+  /** Solved ones with no customer message after the first contact (Freshservice FCR). */
+  fcr: z.number().int(),
+  /** SLA clock cycles that ended in the range, and those that met their target. */
+  slaTotal: z.number().int(),
+  slaAchieved: z.number().int(),
+});
+export type AnalyticsCounts = z.infer<typeof AnalyticsCounts>;
+
+export const AnalyticsSeriesPoint = z.object({
+  /** The bucket in the workspace's time zone (hour, day, week from Monday, or month). */
+  label: z.string(),
+  start: Timestamp,
+  end: Timestamp,
+  created: z.number().int(),
+  solved: z.number().int(),
+  firstReplyMedianMs: z.number().nullable(),
+  fullResolutionMedianMs: z.number().nullable(),
+});
+export type AnalyticsSeriesPoint = z.infer<typeof AnalyticsSeriesPoint>;
+
+export const AnalyticsOverview = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  timezone: z.string(),
+  groupBy: AnalyticsGroupBy,
+  counts: AnalyticsCounts,
+  /** Unsolved, unmerged conversations now, whatever their creation date (Freshservice). */
+  backlog: z.number().int(),
+  durations: AnalyticsDurations,
+  series: z.array(AnalyticsSeriesPoint),
+});
+export type AnalyticsOverview = z.infer<typeof AnalyticsOverview>;
+
+export const AnalyticsBreakdownRow = z.object({
+  /** Agent, team or tag id, channel, priority, tier or language; null = none. */
+  key: z.string().nullable(),
+  /** A name for ids (agent, team, tag), else the key. */
+  label: z.string().nullable(),
+  counts: AnalyticsCounts,
+  backlog: z.number().int(),
+  durations: AnalyticsDurations,
+});
+export type AnalyticsBreakdownRow = z.infer<typeof AnalyticsBreakdownRow>;
+
+export const AnalyticsBreakdown = z.object({
+  by: AnalyticsDimension,
+  rows: z.array(AnalyticsBreakdownRow),
+});
+export type AnalyticsBreakdown = z.infer<typeof AnalyticsBreakdown>;
+
+export const AnalyticsSla = z.object({
+  byMetric: z.array(
+    z.object({
+      metric: z.string(),
+      total: z.number().int(),
+      achieved: z.number().int(),
+      breached: z.number().int(),
+    }),
+  ),
+});
+export type AnalyticsSla = z.infer<typeof AnalyticsSla>;
+
+/** The numbers a drill-down lists the conversations behind. */
+export const DrillMetric = z.enum([
+  'created',
+  'solved',
+  'reopened',
+  'one_touch',
+  'fcr',
+  'backlog',
+  'sla_breached',
+]);
+export type DrillMetric = z.infer<typeof DrillMetric>;
+
+export const AnalyticsConversationsQuery = z.strictObject({
+  ...filters,
+  metric: DrillMetric,
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const AnalyticsConversation = z.object({
+  id: Id,
+  number: z.number().int(),
+  subject: z.string().nullable(),
+  status: ConversationStatus,
+  channel: Channel,
+  priority: Priority,
+  createdAt: Timestamp,
+  solvedAt: Timestamp.nullable(),
+  firstReplyMs: z.number().nullable(),
+  fullResolutionMs: z.number().nullable(),
+});
+export type AnalyticsConversation = z.infer<typeof AnalyticsConversation>;
+
+export const AnalyticsConversationPage = z.object({
+  items: z.array(AnalyticsConversation),
+  nextCursor: z.string().nullable(),
+});
+export type AnalyticsConversationPage = z.infer<typeof AnalyticsConversationPage>;
+
+/** The supervisor's live view. */
+export const AnalyticsLive = z.object({
+  at: Timestamp,
+  queues: z.array(
+    z.object({
+      teamId: Id.nullable(),
+      teamName: z.string().nullable(),
+      waiting: z.number().int(),
+      longestWaitSince: Timestamp.nullable(),
+    }),
+  ),
+  agents: z.array(z.object({ status: z.string(), count: z.number().int() })),
+  aboutToBreach: z.array(
+    z.object({
+      conversationId: Id,
+      number: z.number().int(),
+      subject: z.string().nullable(),
+      dueAt: Timestamp,
+      breached: z.boolean(),
+      assigneeName: z.string().nullable(),
+    }),
+  ),
+});
+export type AnalyticsLive = z.infer<typeof AnalyticsLive>;
