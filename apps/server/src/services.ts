@@ -34,6 +34,7 @@ import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
 import { createSlaServices } from './modules/sla/sla-services.ts';
 import { createAutomationServices } from './modules/automations/automation-services.ts';
+import { allHooks, createSurveyServices } from './modules/surveys/survey-services.ts';
 import { AnalyticsRefresher } from './modules/analytics/analytics-refresh.ts';
 import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 
@@ -63,10 +64,20 @@ export function createServices(input: {
   const auth = new AuthService(deps);
   const customers = new CustomerService(deps);
   const sla = createSlaServices(deps);
-  const conversations = new ConversationService(deps, customers, sla.hooks);
+  const surveyParts = createSurveyServices(deps, {
+    jobs: input.jobs,
+    transport: input.mail.transport,
+    smtpUrl: input.mail.smtpUrl,
+  });
+  const conversations = new ConversationService(
+    deps,
+    customers,
+    allHooks(sla.hooks, surveyParts.hooks),
+  );
   sla.bind(input.jobs, conversations);
   const mail = createEmailServices(deps, { blobs: input.blobs, jobs: input.jobs, ...input.mail });
   const messages = new MessageService(deps, conversations, mail.outbound);
+  const surveys = surveyParts.bind(conversations, mail.outbound);
   const routing = createRoutingServices(deps, input.jobs);
   const email = mail.bind(conversations, messages, (id) => routing.routeAfterInboundMail(id));
   const automations = createAutomationServices(deps, {
@@ -120,6 +131,7 @@ export function createServices(input: {
     email,
     routing,
     automations,
+    ...surveys,
     analytics,
     analyticsRefresher,
     ...sla.services,

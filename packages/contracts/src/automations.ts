@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Name, Timestamp } from './common.ts';
 import { Channel, ConversationStatus, Priority } from './conversations.ts';
 import { CustomerTier } from './customers.ts';
+import { SurveyRating } from './surveys.ts';
 import { TagName } from './workspace.ts';
 
 const Text = z.string().trim().min(1).max(500);
@@ -52,6 +53,15 @@ export const AutomationCondition = z.discriminatedUnion('field', [
     field: z.literal('message.author'),
     op: is,
     value: z.enum(['customer', 'agent']),
+  }),
+  /**
+   * The survey rating that caused this run (triggers only): a bucket of metrics.md §4, or
+   * `low` for any low one (CSAT bad, NPS detractor, CES disagree).
+   */
+  z.strictObject({
+    field: z.literal('survey.rating'),
+    op: is,
+    value: z.enum([...SurveyRating.options, 'low']),
   }),
   /** Local time of day in the workspace's time zone: from ≤ hour < to (wraps past midnight). */
   z.strictObject({

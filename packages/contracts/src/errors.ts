@@ -14,6 +14,8 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   already_exists: 409,
+  /** A survey that no longer takes answers: its window passed or the conversation closed. */
+  survey_closed: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

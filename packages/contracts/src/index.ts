@@ -15,3 +15,4 @@ export * from './sla-badge.ts';
 export * from './sla.ts';
 export * from './automations.ts';
 export * from './analytics.ts';
+export * from './surveys.ts';

@@ -11,6 +11,7 @@ import { type PagesOptions, registerPages } from './pages.ts';
 import { registerRoutes } from './register.ts';
 import { apiRoutes } from './routes.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { registerSurveyPages } from '../modules/surveys/survey-page.routes.ts';
 
 export interface AppOptions {
   database: Database;
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // upgrade request to an ordinary route is refused rather than answered as plain HTTP.
   for (const plugin of options.plugins ?? []) await plugin(app);
   registerRoutes(app, apiRoutes, options.services);
+  await registerSurveyPages(app, options.services.surveyLinks);
   if (options.pages) await registerPages(app, options.pages);
   return app;
 }

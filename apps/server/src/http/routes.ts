@@ -11,6 +11,7 @@ import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
 import { preferenceRoutes } from '../modules/preferences/preferences.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { surveyRoutes } from '../modules/surveys/surveys.routes.ts';
 import { slaRoutes } from '../modules/sla/sla.routes.ts';
 import { visitorRoutes } from '../modules/widget/visitor.routes.ts';
 import { widgetAdminRoutes } from '../modules/widget/widget.routes.ts';
@@ -33,5 +34,6 @@ export const apiRoutes: AnyRoute[] = [
   ...routingRoutes,
   ...slaRoutes,
   ...automationRoutes,
+  ...surveyRoutes,
   ...analyticsRoutes,
 ];

@@ -184,16 +184,14 @@ export class SurveyRepository {
   }
 
   /**
-   * A request by id alone, locked: a signed link names only the request, and its signature is
-   * then checked with that request's workspace secret before anything else is read.
+   * A request, locked for an answer. A signed link names only the request (`workspaceId`
+   * null): its signature is then checked with that request's workspace secret before anything
+   * else is read or written.
    */
-  findRequestForAnswer(id: string) {
-    return this.db
-      .selectFrom('survey_requests')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+  findRequestForAnswer(workspaceId: string | null, id: string) {
+    let query = this.db.selectFrom('survey_requests').selectAll().where('id', '=', id);
+    if (workspaceId) query = query.where('workspace_id', '=', workspaceId);
+    return query.forUpdate().executeTakeFirst();
   }
 
   findRequestOfConversation(workspaceId: string, conversationId: string, kind: SurveyKind) {
@@ -206,12 +204,20 @@ export class SurveyRepository {
       .executeTakeFirst();
   }
 
-  async setRequestStatus(id: string, status: 'sent' | 'failed' | 'answered', at: Date) {
-    await this.db
+  /** Moves a request on; an answered request stays answered (a mail sent again after a crash). */
+  async setRequestStatus(
+    workspaceId: string,
+    id: string,
+    status: 'sent' | 'failed' | 'answered',
+    at: Date,
+  ) {
+    let query = this.db
       .updateTable('survey_requests')
       .set({ status, ...(status === 'sent' ? { sent_at: at } : {}) })
-      .where('id', '=', id)
-      .execute();
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id);
+    if (status !== 'answered') query = query.where('status', '!=', 'answered');
+    await query.execute();
   }
 
   /**
@@ -317,7 +323,15 @@ export class SurveyRepository {
    */
   async results(
     workspaceId: string,
-    range: { from: Date; to: Date; kinds?: SurveyKind[]; limit?: number; before?: Cursor },
+    range: {
+      from: Date;
+      to: Date;
+      kinds?: SurveyKind[];
+      /** Only responses with a comment (a report's verbatims). */
+      withComment?: boolean;
+      limit?: number;
+      before?: Cursor;
+    },
   ): Promise<SurveyResult[]> {
     let query = this.db
       .selectFrom('survey_responses as r')
@@ -327,6 +341,7 @@ export class SurveyRepository {
       .where('r.answered_at', '>=', range.from)
       .where('r.answered_at', '<', range.to);
     if (range.kinds?.length) query = query.where('r.kind', 'in', range.kinds);
+    if (range.withComment) query = query.where('r.comment', 'is not', null);
     if (range.before) {
       const { at, id } = range.before;
       query = query.where((eb) =>

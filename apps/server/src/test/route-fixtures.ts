@@ -169,6 +169,14 @@ export async function buildWorkspaceFixture(
       })
     ).id as string;
   }
+  if (hasRoute('POST', '/api/v1/surveys/requests')) {
+    ids.surveyRequest = (
+      await post(app, who, '/api/v1/surveys/requests', {
+        conversationId: ids.conversation,
+        kind: 'csat',
+      })
+    ).id as string;
+  }
   const mailbox = await post(app, who, '/api/v1/mail-channels', {
     name: 'Support',
     address: `${name.toLowerCase()}-support-${Date.now()}@example.com`,
@@ -230,6 +238,8 @@ const resourceBySegment: Record<string, string> = {
   macros: 'macro',
   procedures: 'procedure',
   steps: 'procedureStep',
+  requests: 'surveyRequest',
+  surveys: 'surveyRequest',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -327,6 +337,22 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'POST /api/v1/mail-channels': () => ({ name: 'Sales', address: 'sales-sweep@example.com' }),
   'PATCH /api/v1/mail-channels/:id': () => ({ name: 'Renamed', autoAcknowledge: true }),
   'PUT /api/v1/me/status': () => ({ status: 'away' }),
+  'PUT /api/v1/surveys/settings': () => ({
+    csatEnabled: true,
+    csatScale: 3,
+    csatReasons: [{ id: 'slow', en: 'Slow', zh: '慢' }],
+    csatComment: true,
+    npsEnabled: false,
+    npsMode: 'periodic',
+    npsIntervalDays: 90,
+    cesEnabled: false,
+    channels: ['chat'],
+    delayMinutes: 0,
+    windowDays: 28,
+  }),
+  'POST /api/v1/surveys/requests': (f) => ({ conversationId: f.ids.conversation2, kind: 'nps' }),
+  'POST /api/v1/surveys/requests/:id/response': () => ({ score: 1 }),
+  'POST /api/v1/widget/surveys/:id/response': () => ({ score: 1 }),
   'PATCH /api/v1/routing/settings': () => ({ autoAwayMinutes: 10 }),
   'POST /api/v1/skills': () => ({ name: 'Another skill' }),
   'PUT /api/v1/routing/agents/:id': () => ({ capacity: { chat: 2 } }),

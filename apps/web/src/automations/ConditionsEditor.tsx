@@ -11,6 +11,7 @@ import {
   operatorsOf,
   priorityList,
   statusList,
+  surveyRatingList,
 } from './types.ts';
 
 interface Props {
@@ -186,6 +187,23 @@ function ConditionValue({
             { value: 'customer', label: t('author.customer') },
             { value: 'agent', label: t('author.agent') },
           ])}
+        </select>
+      );
+    case 'survey.rating':
+      return (
+        <select
+          aria-label={label}
+          value={condition.value}
+          onChange={(e) =>
+            onChange({ ...condition, value: e.target.value as typeof condition.value })
+          }
+        >
+          {options(
+            surveyRatingList.map((x) => ({
+              value: x,
+              label: t(`surveys.rating.${x}` as MessageKey),
+            })),
+          )}
         </select>
       );
     case 'customField':

@@ -33,11 +33,28 @@ export const conditionFields: readonly ConditionField[] = [
   'customer.email',
   'message.text',
   'message.author',
+  'survey.rating',
   'time.hour',
   'time.weekday',
 ];
-/** Fields a time rule cannot use (there is no message in a time rule's run). */
-export const messageFields: readonly ConditionField[] = ['message.text', 'message.author'];
+/** Fields a time rule cannot use (there is no message or survey rating in a time rule's run). */
+export const messageFields: readonly ConditionField[] = [
+  'message.text',
+  'message.author',
+  'survey.rating',
+];
+/** The survey rating buckets a condition can name; `low` is any low one. */
+export const surveyRatingList = [
+  'low',
+  'bad',
+  'good',
+  'detractor',
+  'passive',
+  'promoter',
+  'disagree',
+  'neutral',
+  'agree',
+] as const;
 
 export const actionTypes: readonly ActionType[] = [
   'set_status',
@@ -71,6 +88,7 @@ export const operatorsOf: Record<ConditionField, readonly string[]> = {
   'customer.email': ['contains', 'not_contains'],
   'message.text': ['contains', 'not_contains'],
   'message.author': ['is', 'is_not'],
+  'survey.rating': ['is', 'is_not'],
   'time.hour': ['between', 'not_between'],
   'time.weekday': ['in', 'not_in'],
 };
@@ -98,6 +116,8 @@ export function newCondition(field: ConditionField): AutomationCondition {
       return { field, op: 'contains', value: '' };
     case 'message.author':
       return { field, op: 'is', value: 'customer' };
+    case 'survey.rating':
+      return { field, op: 'is', value: 'low' };
     case 'time.hour':
       return { field, op: 'between', from: 9, to: 18 };
     case 'time.weekday':

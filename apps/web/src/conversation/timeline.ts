@@ -14,6 +14,20 @@ const isStatus = (
   ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'].includes(value);
 const isPriority = (value: unknown): value is 'low' | 'normal' | 'high' | 'urgent' =>
   typeof value === 'string' && ['low', 'normal', 'high', 'urgent'].includes(value);
+const isSurveyKind = (value: unknown): value is 'csat' | 'nps' | 'ces' =>
+  typeof value === 'string' && ['csat', 'nps', 'ces'].includes(value);
+const surveyRatings = [
+  'good',
+  'bad',
+  'promoter',
+  'passive',
+  'detractor',
+  'agree',
+  'neutral',
+  'disagree',
+] as const;
+const isSurveyRating = (value: unknown): value is (typeof surveyRatings)[number] =>
+  surveyRatings.some((r) => r === value);
 const text = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 const list = (value: unknown) => (Array.isArray(value) ? value.map(text).filter(Boolean) : []);
@@ -106,6 +120,18 @@ export function describeTimelineEvent(
       return t('procedures.timeline.done', { actor, step: text(data.step) });
     case 'procedure.step_undone':
       return t('procedures.timeline.undone', { actor, step: text(data.step) });
+    case 'survey.sent':
+      return isSurveyKind(data.kind)
+        ? t('timeline.surveySent', { kind: t(`surveys.kind.${data.kind}`) })
+        : null;
+    case 'survey.answered':
+      return isSurveyKind(data.kind) && isSurveyRating(data.rating)
+        ? t('timeline.surveyAnswered', {
+            kind: t(`surveys.kind.${data.kind}`),
+            score: text(data.score),
+            rating: t(`surveys.rating.${data.rating}`),
+          })
+        : null;
     case 'conversation.merged_into':
       return t('timeline.mergedInto', { actor, number: text(data.targetNumber) });
     case 'conversation.merged_from':

@@ -12,6 +12,8 @@ export interface ConditionContext {
   customer: { tier: string; name: string | null; emails: string[] };
   /** The message that caused this run; null for field changes and time rules. */
   message: { text: string; author: string } | null;
+  /** The survey rating that caused this run; null otherwise. */
+  survey?: { kind: string; score: number; rating: string } | null;
   now: Date;
   timezone: string;
 }
@@ -62,6 +64,15 @@ export function conditionHolds(condition: AutomationCondition, context: Conditio
     case 'message.author':
       if (!context.message) return false;
       return (context.message.author === condition.value) === (condition.op === 'is');
+    case 'survey.rating': {
+      if (!context.survey) return false;
+      const rating = context.survey.rating;
+      const matches =
+        condition.value === 'low'
+          ? rating === 'bad' || rating === 'detractor' || rating === 'disagree'
+          : rating === condition.value;
+      return matches === (condition.op === 'is');
+    }
     case 'time.hour': {
       const hour = localTime(context.now, context.timezone).hour;
       const inside =

@@ -101,7 +101,7 @@ export class TriggerEngine implements TriggerHook {
   async context(
     scope: TransactionScope,
     row: ConversationRow,
-    event: Pick<TriggerEventInput, 'message'>,
+    event: Pick<TriggerEventInput, 'message' | 'survey'>,
   ): Promise<ConditionContext> {
     const { repos } = scope;
     const facts = await repos.automations.conditionFacts(row.workspace_id, row.id);
@@ -120,6 +120,7 @@ export class TriggerEngine implements TriggerHook {
         emails: facts?.emails ?? [],
       },
       message: event.message,
+      survey: event.survey ?? null,
       now: this.deps.clock.now(),
       timezone: facts?.timezone ?? 'UTC',
     };

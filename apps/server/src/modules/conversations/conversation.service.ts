@@ -40,6 +40,8 @@ export interface TriggerEventInput {
   /** The fields that changed (`message` for a new public message). */
   changes: string[];
   message: { text: string; author: string } | null;
+  /** A survey rating that caused this run (modules/surveys): its kind, score and bucket. */
+  survey?: { kind: string; score: number; rating: string } | null;
 }
 /** The trigger engine: runs in the writing transaction and returns the row as it left it. */
 export interface TriggerHook {
