@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
-import { demoLogin, demoMailbox } from './seed/demo.ts';
+import { homePath } from './modules/knowledge/help-center-urls.ts';
+import { demoLogin, demoMailbox, demoWidgetKey } from './seed/demo.ts';
 import { createKefu } from './server.ts';
 
 /* eslint-disable no-console -- the start-up banner is for the person at the terminal */
@@ -37,7 +38,10 @@ async function main() {
     console.log(
       `Demo login: ${demoLogin.email} / ${demoLogin.password}${kefu.seeded ? ' (demo workspace created)' : ''}`,
     );
-    console.log(`Demo shop with the chat widget: ${url}/demo\n`);
+    console.log(`Demo shop with the chat widget: ${url}/demo`);
+    const help = await kefu.services.helpCenter.site(demoWidgetKey);
+    if (help) console.log(`Demo help center: ${url}${homePath(help.slug, help.locales[0]!)}`);
+    console.log('');
   }
   const stop = async () => {
     await kefu.close();

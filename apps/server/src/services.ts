@@ -34,6 +34,7 @@ import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
 import { createSlaServices } from './modules/sla/sla-services.ts';
 import { createAutomationServices } from './modules/automations/automation-services.ts';
+import { createKnowledgeServices } from './modules/knowledge/knowledge-services.ts';
 import { allHooks, createSurveyServices } from './modules/surveys/survey-services.ts';
 import { AnalyticsRefresher } from './modules/analytics/analytics-refresh.ts';
 import { AnalyticsService } from './modules/analytics/analytics.service.ts';
@@ -94,6 +95,7 @@ export function createServices(input: {
   const companies = new CompanyService(deps);
   const realtime = new RealtimeService({ uow: deps.uow });
   const attachments = new AttachmentService(deps, input.blobs, input.maxUploadBytes);
+  const knowledge = createKnowledgeServices(deps, { conversations, attachments });
   const analyticsRefresher = new AnalyticsRefresher(deps);
   const analytics = new AnalyticsService(deps, analyticsRefresher);
   const admin = {
@@ -135,6 +137,7 @@ export function createServices(input: {
     analytics,
     analyticsRefresher,
     ...sla.services,
+    ...knowledge,
   };
 }
 

@@ -14,5 +14,6 @@ export * from './routing.ts';
 export * from './sla-badge.ts';
 export * from './sla.ts';
 export * from './automations.ts';
+export * from './knowledge.ts';
 export * from './analytics.ts';
 export * from './surveys.ts';

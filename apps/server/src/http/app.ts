@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import type { Services } from '../services.ts';
 import { installErrorHandling } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
+import { registerHelpCenter } from '../modules/knowledge/help-center.pages.ts';
 import { type PagesOptions, registerPages } from './pages.ts';
 import { registerRoutes } from './register.ts';
 import { apiRoutes } from './routes.ts';
@@ -95,5 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRoutes(app, apiRoutes, options.services);
   await registerSurveyPages(app, options.services.surveyLinks);
   if (options.pages) await registerPages(app, options.pages);
+  // Server-rendered: the help center needs no built browser app.
+  await registerHelpCenter(app, options.services);
   return app;
 }

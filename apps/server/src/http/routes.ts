@@ -9,6 +9,7 @@ import { emailRoutes } from '../modules/email/email.routes.ts';
 import { companyRoutes } from '../modules/customers/companies.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 import { preferenceRoutes } from '../modules/preferences/preferences.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { surveyRoutes } from '../modules/surveys/surveys.routes.ts';
@@ -34,6 +35,7 @@ export const apiRoutes: AnyRoute[] = [
   ...routingRoutes,
   ...slaRoutes,
   ...automationRoutes,
+  ...knowledgeRoutes,
   ...surveyRoutes,
   ...analyticsRoutes,
 ];

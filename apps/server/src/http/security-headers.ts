@@ -20,7 +20,7 @@ const basePolicy = [
   "form-action 'self'",
 ];
 
-export type PageKind = 'app' | 'widget-frame';
+export type PageKind = 'app' | 'widget-frame' | 'help-center';
 
 /**
  * Headers for an HTML page. The workspace and everything else may not be framed (clickjacking);
@@ -37,7 +37,12 @@ export function pageSecurityHeaders(
     reply.removeHeader('x-frame-options');
     return;
   }
-  reply.header('content-security-policy', [...basePolicy, "frame-ancestors 'none'"].join('; '));
+  // Help-center articles may show images from any https address their editors chose.
+  const policy =
+    kind === 'help-center'
+      ? basePolicy.map((d) => (d.startsWith('img-src') ? "img-src 'self' data: https:" : d))
+      : basePolicy;
+  reply.header('content-security-policy', [...policy, "frame-ancestors 'none'"].join('; '));
   reply.header('x-frame-options', 'DENY');
 }
 

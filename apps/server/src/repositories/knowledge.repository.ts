@@ -33,8 +33,9 @@ export interface PublishedArticle {
 export class KnowledgeRepository {
   constructor(private readonly db: Executor) {}
 
-  findWorkspaceBySlug(slug: string) {
-    return this.db
+  /** The workspace a help-center address names: its slug, or its widget's public key. */
+  findHelpCenterWorkspace(address: { slug: string } | { widgetKey: string }) {
+    const query = this.db
       .selectFrom('workspaces')
       .leftJoin('widget_settings', 'widget_settings.workspace_id', 'workspaces.id')
       .select([
@@ -43,9 +44,12 @@ export class KnowledgeRepository {
         'workspaces.slug',
         'workspaces.default_locale',
         'widget_settings.color',
-      ])
-      .where('workspaces.slug', '=', slug)
-      .executeTakeFirst();
+      ]);
+    return (
+      'slug' in address
+        ? query.where('workspaces.slug', '=', address.slug)
+        : query.where('widget_settings.public_key', '=', address.widgetKey)
+    ).executeTakeFirst();
   }
 
   // Categories

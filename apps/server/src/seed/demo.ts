@@ -6,6 +6,7 @@ import { emailKey } from '../modules/auth/auth.service.ts';
 import type { Services } from '../services.ts';
 import { seedDemoSla } from './demo-sla.ts';
 import { seedDemoAutomations } from './demo-automations.ts';
+import { seedDemoKnowledge } from './demo-knowledge.ts';
 
 export const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
 /** The demo workspace's support address (no outgoing server is set: replies show "not sent"). */
@@ -200,6 +201,7 @@ export async function seedDemo(deps: {
     await deps.services.cannedResponses.create(owner, { ...canned });
   await seedDemoSla(deps.services, owner);
   await seedDemoAutomations(deps.services, owner);
+  await seedDemoKnowledge(deps.services, owner);
   for (const [index, item] of conversations.entries()) {
     const conversation = await deps.services.conversations.create(owner, {
       channel: item.channel,

@@ -162,6 +162,29 @@ export async function buildWorkspaceFixture(
       })
     ).id as string;
   }
+  if (hasRoute('POST', '/api/v1/knowledge/categories')) {
+    ids.kbCategory = (
+      await post(app, who, '/api/v1/knowledge/categories', {
+        translations: { en: { name: `${name} FAQ` } },
+      })
+    ).id as string;
+    ids.kbArticle = (
+      await post(app, who, '/api/v1/knowledge/articles', {
+        categoryId: ids.kbCategory,
+        locale: 'en',
+        title: `${name} shipping`,
+        bodyHtml: '<p>Three days.</p>',
+        publish: true,
+      })
+    ).id as string;
+    ids.kbLocale = 'en';
+    const versions = await app.inject({
+      method: 'GET',
+      url: `/api/v1/knowledge/articles/${ids.kbArticle}/versions`,
+      ...as(who),
+    });
+    ids.kbVersion = versions.json<{ items: { id: string }[] }>().items[0]!.id;
+  }
   if (hasRoute('POST', '/api/v1/invitations')) {
     ids.invitation = (
       await post(app, who, '/api/v1/invitations', {
@@ -240,6 +263,10 @@ const resourceBySegment: Record<string, string> = {
   steps: 'procedureStep',
   requests: 'surveyRequest',
   surveys: 'surveyRequest',
+  categories: 'kbCategory',
+  articles: 'kbArticle',
+  versions: 'kbVersion',
+  translations: 'kbLocale',
 };
 
 /** Routes whose parameters need another fixture than the segment suggests. */
@@ -399,6 +426,17 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   }),
   'PATCH /api/v1/procedures/:id': () => ({ name: 'Renamed procedure' }),
   'PUT /api/v1/conversations/:id/procedures/:procedureId/steps/:stepId': () => ({ done: true }),
+  'POST /api/v1/knowledge/categories': () => ({ translations: { en: { name: 'Returns' } } }),
+  'PATCH /api/v1/knowledge/categories/:id': () => ({ position: 3 }),
+  'POST /api/v1/knowledge/articles': () => ({ locale: 'en', title: 'Returns' }),
+  'PATCH /api/v1/knowledge/articles/:id': () => ({ visibility: 'internal' }),
+  'PUT /api/v1/knowledge/articles/:id/draft': () => ({
+    locale: 'en',
+    title: 'Changed',
+    bodyHtml: '<p>x</p>',
+  }),
+  'POST /api/v1/knowledge/articles/:id/publish': () => ({ locale: 'en' }),
+  'POST /api/v1/knowledge/articles/:id/unpublish': () => ({ locale: 'en' }),
 };
 
 export function sampleBody(route: AnyRoute, fixture: WorkspaceFixture): unknown {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Attachment, IdParams } from '@kefu/contracts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
@@ -7,6 +8,21 @@ import { AppError } from '../../lib/errors.ts';
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string) {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The one file of a multipart upload (field "file"), as a stream with its name and type. */
+export async function uploadedFile(request: FastifyRequest) {
+  if (!request.isMultipart())
+    throw new AppError(
+      'unsupported_media_type',
+      'Send the file as multipart/form-data in a field named "file"',
+    );
+  const file = await request.file();
+  if (!file || file.fieldname !== 'file')
+    throw new AppError('validation_failed', 'file: attach a file in a field named "file"', {
+      field: 'file',
+    });
+  return { filename: file.filename, contentType: file.mimetype, data: file.file };
 }
 
 export const attachmentRoutes = [
@@ -19,23 +35,8 @@ export const attachmentRoutes = [
     rawBody: true,
     response: Attachment,
     status: 201,
-    handler: async ({ services, actor, request }) => {
-      if (!request.isMultipart())
-        throw new AppError(
-          'unsupported_media_type',
-          'Send the file as multipart/form-data in a field named "file"',
-        );
-      const file = await request.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('validation_failed', 'file: attach a file in a field named "file"', {
-          field: 'file',
-        });
-      return services.attachments.upload(actor, {
-        filename: file.filename,
-        contentType: file.mimetype,
-        data: file.file,
-      });
-    },
+    handler: async ({ services, actor, request }) =>
+      services.attachments.upload(actor, await uploadedFile(request)),
   }),
   defineRoute({
     method: 'GET',

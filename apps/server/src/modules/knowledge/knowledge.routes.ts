@@ -1,0 +1,243 @@
+import {
+  CreateKbArticleBody,
+  CreateKbCategoryBody,
+  IdParams,
+  KbArticle,
+  KbArticleListQuery,
+  KbArticleSummary,
+  KbCategory,
+  KbFeedbackEntry,
+  KbFile,
+  KbLocaleBody,
+  KbSearchHit,
+  KbSearchQuery,
+  KbTranslationParams,
+  KbVersion,
+  KbVersionParams,
+  KbVersionsQuery,
+  SaveKbDraftBody,
+  UpdateKbArticleBody,
+  UpdateKbCategoryBody,
+} from '@kefu/contracts';
+import { z } from 'zod';
+import { defineRoute } from '../../http/route.ts';
+import { uploadedFile } from '../attachments/attachments.routes.ts';
+
+const tag = 'knowledge';
+const base = '/api/v1/knowledge';
+
+/** Knowledge base: any agent reads (internal articles too); supervisors and above change it. */
+export const knowledgeRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: `${base}/categories`,
+    summary: 'Knowledge base categories in order, with their names per language',
+    tag,
+    access: 'conversations:read',
+    response: z.object({ items: z.array(KbCategory) }),
+    handler: ({ services, actor }) => services.knowledge.listCategories(actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/categories`,
+    summary: 'Add a category (names and descriptions per language)',
+    tag,
+    access: 'supervisor',
+    body: CreateKbCategoryBody,
+    response: KbCategory,
+    status: 201,
+    handler: ({ services, actor, body }) => services.knowledge.createCategory(actor, body),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: `${base}/categories/:id`,
+    summary: 'Rename or move a category',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    body: UpdateKbCategoryBody,
+    response: KbCategory,
+    handler: ({ services, actor, params, body }) =>
+      services.knowledge.updateCategory(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: `${base}/categories/:id`,
+    summary: 'Delete a category; its articles stay, without a category',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    response: z.null(),
+    status: 204,
+    handler: async ({ services, actor, params }) => {
+      await services.knowledge.deleteCategory(actor, params.id);
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/articles`,
+    summary: 'Articles with each language’s title and status, the latest change first',
+    tag,
+    access: 'conversations:read',
+    query: KbArticleListQuery,
+    response: z.object({ items: z.array(KbArticleSummary) }),
+    handler: ({ services, actor, query }) => services.knowledge.listArticles(actor, query),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/articles`,
+    summary: 'Write an article in one language (a draft, or published at once)',
+    tag,
+    access: 'supervisor',
+    body: CreateKbArticleBody,
+    response: KbArticle,
+    status: 201,
+    handler: ({ services, actor, body }) => services.knowledge.createArticle(actor, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/articles/:id`,
+    summary: 'One article with every language’s draft and published version',
+    tag,
+    access: 'conversations:read',
+    params: IdParams,
+    response: KbArticle,
+    handler: ({ services, actor, params }) => services.knowledge.getArticle(actor, params.id),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: `${base}/articles/:id`,
+    summary: 'Change an article’s category, visibility or audience',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    body: UpdateKbArticleBody,
+    response: KbArticle,
+    handler: ({ services, actor, params, body }) =>
+      services.knowledge.updateArticle(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: `${base}/articles/:id`,
+    summary: 'Delete an article with every language and its history',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    response: z.null(),
+    status: 204,
+    handler: async ({ services, actor, params }) => {
+      await services.knowledge.deleteArticle(actor, params.id);
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: `${base}/articles/:id/draft`,
+    summary: 'Save one language’s draft (HTML is sanitized); readers keep the published version',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    body: SaveKbDraftBody,
+    response: KbArticle,
+    handler: ({ services, actor, params, body }) =>
+      services.knowledge.saveDraft(actor, params.id, body),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/articles/:id/publish`,
+    summary: 'Publish one language’s draft as its next version',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    body: KbLocaleBody,
+    response: KbArticle,
+    handler: ({ services, actor, params, body }) =>
+      services.knowledge.publish(actor, params.id, body.locale),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/articles/:id/unpublish`,
+    summary: 'Take one language off the help center (draft and history stay)',
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    body: KbLocaleBody,
+    response: KbArticle,
+    handler: ({ services, actor, params, body }) =>
+      services.knowledge.unpublish(actor, params.id, body.locale),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: `${base}/articles/:id/translations/:locale`,
+    summary: 'Delete one language of an article (not its last one)',
+    tag,
+    access: 'supervisor',
+    params: KbTranslationParams,
+    response: KbArticle,
+    handler: ({ services, actor, params }) =>
+      services.knowledge.deleteTranslation(actor, params.id, params.locale),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/articles/:id/versions`,
+    summary: 'Published versions of an article, newest first per language',
+    tag,
+    access: 'conversations:read',
+    params: IdParams,
+    query: KbVersionsQuery,
+    response: z.object({ items: z.array(KbVersion) }),
+    handler: ({ services, actor, params, query }) =>
+      services.knowledge.listVersions(actor, params.id, query.locale),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/articles/:id/versions/:versionId/restore`,
+    summary: 'Copy an earlier published version into its language’s draft',
+    tag,
+    access: 'supervisor',
+    params: KbVersionParams,
+    response: KbArticle,
+    handler: ({ services, actor, params }) =>
+      services.knowledge.restoreVersion(actor, params.id, params.versionId),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/articles/:id/feedback`,
+    summary: 'Readers’ "Was this helpful?" answers that gave a reason, newest first',
+    tag,
+    access: 'conversations:read',
+    params: IdParams,
+    response: z.object({ items: z.array(KbFeedbackEntry) }),
+    handler: ({ services, actor, params }) => services.knowledge.feedback(actor, params.id),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/files`,
+    summary: 'Upload an image for articles (multipart/form-data, field "file"); public by its URL',
+    tag,
+    access: 'supervisor',
+    rawBody: true,
+    response: KbFile,
+    status: 201,
+    handler: async ({ services, actor, request }) =>
+      services.knowledge.uploadFile(actor, await uploadedFile(request)),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/search`,
+    summary: 'Search published articles (internal ones too), for answering customers',
+    tag,
+    access: 'conversations:read',
+    query: KbSearchQuery,
+    response: z.object({ items: z.array(KbSearchHit) }),
+    handler: async ({ services, actor, query }) => ({
+      items: await services.knowledge.searchArticles(
+        actor.workspaceId,
+        query.locale ?? null,
+        query.q,
+        { includeInternal: true, limit: query.limit },
+      ),
+    }),
+  }),
+];
