@@ -16,6 +16,7 @@ import { MacrosSection } from '../automations/MacrosSection.tsx';
 import { ProceduresSection } from '../automations/ProceduresSection.tsx';
 import { TimeRulesSection } from '../automations/TimeRulesSection.tsx';
 import { TriggersSection } from '../automations/TriggersSection.tsx';
+import { SurveysSection } from '../surveys/SurveysSection.tsx';
 import { type SectionId, sectionOf, sectionsFor } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -40,6 +41,7 @@ const screens: Record<SectionId, ComponentType> = {
   'time-rules': TimeRulesSection,
   macros: MacrosSection,
   procedures: ProceduresSection,
+  surveys: SurveysSection,
   audit: AuditLogSection,
 };
 

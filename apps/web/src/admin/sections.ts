@@ -18,6 +18,7 @@ export type SectionId =
   | 'time-rules'
   | 'macros'
   | 'procedures'
+  | 'surveys'
   | 'audit';
 
 export interface Section {
@@ -40,6 +41,7 @@ export const sections: readonly Section[] = [
   { id: 'time-rules', label: 'automations.timeRules.nav', icon: 'clock', supervisor: true },
   { id: 'macros', label: 'macros.nav', icon: 'layers', supervisor: true },
   { id: 'procedures', label: 'procedures.nav', icon: 'check', supervisor: true },
+  { id: 'surveys', label: 'surveys.nav', icon: 'chat', supervisor: true },
   { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },

@@ -22,6 +22,7 @@ import { useWorkspace } from '../app/workspace-context.tsx';
 import { usePresence } from './usePresence.ts';
 import { MacroMenu } from '../automations/MacroMenu.tsx';
 import { ProcedureChecklist } from '../automations/ProcedureChecklist.tsx';
+import { ConversationSurveys } from '../surveys/ConversationSurveys.tsx';
 
 /** What the inbox asks of the open conversation (from a keyboard shortcut). */
 export interface PaneRequest {
@@ -168,6 +169,7 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
       <aside className="details" aria-label={t('conversation.details')}>
         <PropertiesPanel conversation={conversation} onUpdate={update} />
         <ProcedureChecklist conversation={conversation} />
+        <ConversationSurveys conversationId={conversation.id} />
         <CustomerPanel state={customer} currentConversationId={conversation.id} />
       </aside>
       {merging ? (

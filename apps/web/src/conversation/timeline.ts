@@ -1,5 +1,6 @@
 import type { MessageKey, Vars } from '../i18n/translate.ts';
 import type { TimelineEvent } from '../lib/types.ts';
+import { surveyRatingList } from '../automations/types.ts';
 
 export interface TimelineContext {
   t: (key: MessageKey, vars?: Vars) => string;
@@ -16,18 +17,10 @@ const isPriority = (value: unknown): value is 'low' | 'normal' | 'high' | 'urgen
   typeof value === 'string' && ['low', 'normal', 'high', 'urgent'].includes(value);
 const isSurveyKind = (value: unknown): value is 'csat' | 'nps' | 'ces' =>
   typeof value === 'string' && ['csat', 'nps', 'ces'].includes(value);
-const surveyRatings = [
-  'good',
-  'bad',
-  'promoter',
-  'passive',
-  'detractor',
-  'agree',
-  'neutral',
-  'disagree',
-] as const;
-const isSurveyRating = (value: unknown): value is (typeof surveyRatings)[number] =>
-  surveyRatings.some((r) => r === value);
+const isSurveyRating = (
+  value: unknown,
+): value is Exclude<(typeof surveyRatingList)[number], 'low'> =>
+  value !== 'low' && surveyRatingList.some((r) => r === value);
 const text = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 const list = (value: unknown) => (Array.isArray(value) ? value.map(text).filter(Boolean) : []);

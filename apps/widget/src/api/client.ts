@@ -17,6 +17,7 @@ import type {
   VisitorMessagePage,
   VisitorProfile,
   VisitorSession,
+  VisitorSurvey,
   WidgetConfig,
 } from '@kefu/contracts';
 import type { z } from 'zod';
@@ -55,6 +56,12 @@ export interface WidgetApi {
   updateProfile(body: ProfileRequest): Promise<VisitorProfile>;
   /** Place in the queue and estimated wait while no agent has the chat. */
   queuePosition(conversationId: string): Promise<QueuePosition>;
+  /** The surveys shown in a solved chat, and the visitor's answer to one. */
+  surveys(conversationId: string): Promise<{ items: VisitorSurvey[] }>;
+  answerSurvey(
+    surveyId: string,
+    body: { score: number; reasons?: string[]; comment?: string },
+  ): Promise<VisitorSurvey>;
 }
 
 interface ErrorBodyShape {
@@ -124,5 +131,7 @@ export function createWidgetApi(
     },
     updateProfile: (body) => call('PATCH', '/profile', body),
     queuePosition: (conversationId) => call('GET', `/conversations/${id(conversationId)}/queue`),
+    surveys: (conversationId) => call('GET', `/conversations/${id(conversationId)}/surveys`),
+    answerSurvey: (surveyId, body) => call('POST', `/surveys/${id(surveyId)}/response`, body),
   };
 }

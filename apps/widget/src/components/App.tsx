@@ -11,6 +11,7 @@ import { MessageList } from './MessageList.tsx';
 import { OfflineNotice } from './OfflineNotice.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
 import { QueueNotice } from './QueueNotice.tsx';
+import { SurveyCard } from './SurveyCard.tsx';
 
 function useWidgetState(controller: WidgetController): WidgetState {
   const [state, setState] = useState(controller.state);
@@ -117,6 +118,16 @@ export function App({ controller, onClose }: AppProps) {
             key={state.conversationId}
             load={() => controller.queuePosition()}
             nudge={chat.messages.length}
+          />
+        )}
+        {state.conversationId && (
+          <SurveyCard
+            t={t}
+            key={state.conversationId}
+            locale={locale}
+            load={() => controller.surveys()}
+            answer={(id, body) => controller.answerSurvey(id, body)}
+            nudge={`${state.conversationStatus}:${state.conversationVersion}`}
           />
         )}
         {config && !isOnline && canWrite && !showPreChat && (

@@ -74,6 +74,8 @@ function setup(options: { stored?: StoredVisitor | null; history?: VisitorMessag
     upload: vi.fn(),
     updateProfile: vi.fn(),
     queuePosition: vi.fn(async () => ({ queued: true, position: 2, estimatedWaitMinutes: 4 })),
+    surveys: vi.fn(async () => ({ items: [] })),
+    answerSurvey: vi.fn(),
   } satisfies Record<keyof WidgetApi, unknown>;
   let handlers!: Parameters<ControllerOptions['createSocket']>[0];
   const socket = { start: vi.fn(), stop: vi.fn(), resetPosition: vi.fn(), send: vi.fn(() => true) };

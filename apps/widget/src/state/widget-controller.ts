@@ -3,8 +3,9 @@
  * current conversation, sending, history, the socket, read and typing signals. The Preact
  * components render `state` and call methods; tests drive it with a fake API and socket.
  */
-import type { VisitorMessage, VisitorServerFrame } from '@kefu/contracts';
+import type { VisitorMessage, VisitorServerFrame, VisitorSurvey } from '@kefu/contracts';
 import type { WidgetApi, MessageRequest } from '../api/client.ts';
+import type { SurveyAnswerBody } from '../components/SurveyCard.tsx';
 import { WidgetApiError } from '../api/client.ts';
 import { type WidgetState, initialWidgetState } from './widget-state.ts';
 import { chatReducer, type ChatAction, type ChatAttachment } from './chat-state.ts';
@@ -184,6 +185,18 @@ export class WidgetController {
     return id ? this.api.queuePosition(id) : Promise.resolve(null);
   }
 
+  /** The surveys of the open chat (none without one). */
+  async surveys(): Promise<VisitorSurvey[]> {
+    const id = this.state.conversationId;
+    if (!id) return [];
+    return (await this.session.run(() => this.api.surveys(id))).items;
+  }
+
+  /** The visitor's answer to a survey (a score, then optional reasons and comment). */
+  answerSurvey(surveyId: string, body: SurveyAnswerBody): Promise<VisitorSurvey> {
+    return this.session.run(() => this.api.answerSurvey(surveyId, body));
+  }
+
   async loadEarlier() {
     const { conversationId, earlierCursor } = this.state;
     if (!conversationId || !earlierCursor) return;
@@ -205,7 +218,11 @@ export class WidgetController {
     if (effect.kind === 'reload') void this.loadConversation();
     if (effect.kind !== 'apply') return;
     if (effect.conversationId) this.update({ conversationId: effect.conversationId });
-    if (effect.status) this.update({ conversationStatus: effect.status });
+    if (effect.status)
+      this.update({
+        conversationStatus: effect.status,
+        conversationVersion: this.state.conversationVersion + 1,
+      });
     if (effect.action) this.dispatch(effect.action);
   }
 

@@ -16,6 +16,8 @@ export interface WidgetState {
   identityRefused: boolean;
   conversationId: string | null;
   conversationStatus: ConversationStatus | null;
+  /** Counts changes to the current conversation (a survey was sent): the survey card reloads. */
+  conversationVersion: number;
   /** Cursor for older messages, or null when the whole history is loaded. */
   earlierCursor: string | null;
   loadingHistory: boolean;
@@ -34,6 +36,7 @@ export const initialWidgetState: WidgetState = {
   identityRefused: false,
   conversationId: null,
   conversationStatus: null,
+  conversationVersion: 0,
   earlierCursor: null,
   loadingHistory: false,
   preChat: null,

@@ -1,12 +1,7 @@
 import type { SurveyRequestRow } from '../../db/schema-surveys.ts';
 import { linkExpiry, surveyLink } from './survey-links.ts';
+import { escapeHtml } from './survey-page.ts';
 import { questionOf, scoreLabels, surveyLocale, surveyText } from './survey-text.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 /**
  * The survey mail: for each request its question and one signed link per score (one click

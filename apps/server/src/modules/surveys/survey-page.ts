@@ -1,7 +1,8 @@
 import type { SurveyLinkOutcome, SurveyPageView } from './survey-link.service.ts';
 import { type SurveyLocale, surveyText } from './survey-text.ts';
 
-const escapeHtml = (text: string) =>
+/** Text for HTML (element content and quoted attributes). */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
