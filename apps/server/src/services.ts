@@ -34,8 +34,9 @@ import type { JobRunner } from './modules/jobs/job-runner.ts';
 import { createRoutingServices } from './modules/routing/routing-services.ts';
 import { createSlaServices } from './modules/sla/sla-services.ts';
 import { createAutomationServices } from './modules/automations/automation-services.ts';
-import { createKnowledgeServices } from './modules/knowledge/knowledge-services.ts';
 import { allHooks, createSurveyServices } from './modules/surveys/survey-services.ts';
+import { createKnowledgeServices } from './modules/knowledge/knowledge-services.ts';
+import { createAnswerBotServices } from './modules/answer-bot/answer-bot-services.ts';
 import { AnalyticsRefresher } from './modules/analytics/analytics-refresh.ts';
 import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 
@@ -96,6 +97,12 @@ export function createServices(input: {
   const realtime = new RealtimeService({ uow: deps.uow });
   const attachments = new AttachmentService(deps, input.blobs, input.maxUploadBytes);
   const knowledge = createKnowledgeServices(deps, { conversations, attachments });
+  const answerBot = createAnswerBotServices(deps, {
+    conversations,
+    messages,
+    articles: knowledge.knowledge,
+    jobs: input.jobs,
+  });
   const analyticsRefresher = new AnalyticsRefresher(deps);
   const analytics = new AnalyticsService(deps, analyticsRefresher);
   const admin = {
@@ -138,6 +145,7 @@ export function createServices(input: {
     analyticsRefresher,
     ...sla.services,
     ...knowledge,
+    ...answerBot,
   };
 }
 

@@ -17,3 +17,4 @@ export * from './automations.ts';
 export * from './knowledge.ts';
 export * from './analytics.ts';
 export * from './surveys.ts';
+export * from './answer-bot.ts';

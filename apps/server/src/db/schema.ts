@@ -4,6 +4,7 @@ import type { RoutingTables } from './schema-routing.ts';
 import type { AutomationTables } from './schema-automations.ts';
 import type { SurveyTables } from './schema-surveys.ts';
 import type { KnowledgeTables } from './schema-knowledge.ts';
+import type { AnswerBotTables } from './schema-answer-bot.ts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns the database fills in when the insert leaves them out. */
@@ -355,7 +356,14 @@ export interface SchemaMigrationsTable {
 }
 
 export interface DB
-  extends EmailTables, RoutingTables, SlaTables, AutomationTables, KnowledgeTables, SurveyTables {
+  extends
+    EmailTables,
+    RoutingTables,
+    SlaTables,
+    AutomationTables,
+    KnowledgeTables,
+    SurveyTables,
+    AnswerBotTables {
   workspaces: WorkspacesTable;
   users: UsersTable;
   memberships: MembershipsTable;

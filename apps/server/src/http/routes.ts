@@ -1,5 +1,6 @@
 import { adminRoutes } from '../modules/admin/admin.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
+import { answerBotRoutes } from '../modules/answer-bot/answer-bot.routes.ts';
 import { automationRoutes } from '../modules/automations/automations.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -35,7 +36,8 @@ export const apiRoutes: AnyRoute[] = [
   ...routingRoutes,
   ...slaRoutes,
   ...automationRoutes,
-  ...knowledgeRoutes,
   ...surveyRoutes,
+  ...knowledgeRoutes,
   ...analyticsRoutes,
+  ...answerBotRoutes,
 ];

@@ -1,4 +1,5 @@
 import { AdminRepository } from './admin.repository.ts';
+import { AnswerBotRepository } from './answer-bot.repository.ts';
 import { AnalyticsFactsRepository } from './analytics-facts.repository.ts';
 import { AnalyticsReportRepository } from './analytics-report.repository.ts';
 import { AutomationRepository } from './automation.repository.ts';
@@ -55,6 +56,7 @@ export function createRepositories(db: Executor) {
     analyticsReports: new AnalyticsReportRepository(db),
     surveys: new SurveyRepository(db),
     knowledge: new KnowledgeRepository(db),
+    answerBot: new AnswerBotRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

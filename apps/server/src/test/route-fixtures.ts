@@ -271,6 +271,8 @@ const resourceBySegment: Record<string, string> = {
 
 /** Routes whose parameters need another fixture than the segment suggests. */
 const resourceByRoute: Record<string, Record<string, string>> = {
+  // No bot answer exists in the fixture; the sweep's requests fail before the id is looked up.
+  '/api/v1/widget/bot/answers/:id/feedback': { ':id': 'conversation' },
   '/api/v1/conversations/:id/messages/:messageId/email': {
     ':id': 'emailConversation',
     ':messageId': 'emailMessage',
@@ -354,6 +356,10 @@ const sampleBodies: Record<string, (f: WorkspaceFixture) => unknown> = {
   'PATCH /api/v1/widget/profile': () => ({ name: 'Visitor' }),
   'POST /api/v1/widget/conversations': () => ({ message: { body: 'hello' } }),
   'POST /api/v1/widget/conversations/:id/messages': () => ({ body: 'hello' }),
+  'POST /api/v1/widget/bot/questions': () => ({ question: 'Where is my order?' }),
+  'POST /api/v1/widget/bot/answers/:id/feedback': () => ({ helpful: true }),
+  'POST /api/v1/widget/bot/conversations/:id/handover': () => ({ locale: 'en' }),
+  'PATCH /api/v1/answer-bot/settings': () => ({ enabled: true, threshold: 0.6 }),
   'POST /api/v1/canned-responses': () => ({
     shortcut: 'refund',
     title: 'Refund',

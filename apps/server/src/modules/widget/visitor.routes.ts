@@ -114,6 +114,8 @@ export const visitorRoutes = [
       await services.routing
         .routeNewConversation(visitor.workspaceId, created.conversation.id)
         .catch((error: unknown) => request.log.error({ err: error }, 'routing a new chat failed'));
+      // A new chat soon after a bot answer means the answer did not resolve it (metrics.md §6).
+      await services.answerBot.noteNewConversation(visitor, created.conversation.id);
       return created;
     },
   }),

@@ -1,0 +1,149 @@
+import type { z } from 'zod';
+import type {
+  AnswerBotSettings,
+  BotReport,
+  KnowledgeGapQuery,
+  UpdateAnswerBotSettingsBody,
+} from '@kefu/contracts';
+import type { BotSettingsRow } from '../../db/schema-answer-bot.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { ServiceDeps } from '../service-deps.ts';
+import { defaultThreshold } from './answer-bot.service.ts';
+import { defaultWindowHours } from './bot-outcomes.ts';
+import { groupQuestions } from './knowledge-gaps.ts';
+
+/** How many declined questions a gap report reads (the newest). */
+const gapQuestionLimit = 2000;
+
+function presentSettings(row: BotSettingsRow | undefined): AnswerBotSettings {
+  return {
+    enabled: row?.enabled ?? false,
+    threshold: row?.threshold ?? defaultThreshold,
+    windowHours: row?.window_hours ?? defaultWindowHours,
+    llm:
+      row?.llm_base_url && row.llm_model
+        ? {
+            baseUrl: row.llm_base_url,
+            model: row.llm_model,
+            hasApiKey: row.llm_api_key !== null,
+            timeoutMs: row.llm_timeout_ms,
+          }
+        : null,
+  };
+}
+
+const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+function checkRange(from: string, to: string): { from: Date; to: Date } {
+  const range = { from: new Date(from), to: new Date(to) };
+  if (range.to <= range.from)
+    throw new AppError('validation_failed', 'to: must be after from', { field: 'to' });
+  return range;
+}
+
+/** The bot's settings (admins) and its reports (supervisors): outcomes and knowledge gaps. */
+export class AnswerBotAdminService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async settings(actor: Actor): Promise<AnswerBotSettings> {
+    return presentSettings(
+      await this.deps.uow.read((repos) => repos.answerBot.settings(actor.workspaceId)),
+    );
+  }
+
+  async updateSettings(
+    actor: Actor,
+    input: z.output<typeof UpdateAnswerBotSettingsBody>,
+  ): Promise<AnswerBotSettings> {
+    const llm =
+      input.llm === undefined
+        ? {}
+        : input.llm === null
+          ? { llm_base_url: null, llm_model: null, llm_api_key: null }
+          : {
+              llm_base_url: input.llm.baseUrl,
+              llm_model: input.llm.model,
+              llm_timeout_ms: input.llm.timeoutMs,
+              ...(input.llm.apiKey !== undefined ? { llm_api_key: input.llm.apiKey } : {}),
+            };
+    const row = await this.deps.uow.transaction(async ({ repos }) =>
+      repos.answerBot.saveSettings(
+        actor.workspaceId,
+        {
+          ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+          ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
+          ...(input.windowHours !== undefined ? { window_hours: input.windowHours } : {}),
+          ...llm,
+        },
+        this.deps.clock.now(),
+      ),
+    );
+    return presentSettings(row);
+  }
+
+  /**
+   * metrics.md §6 over sessions started in [from, to): involvement = bot sessions / new
+   * conversations; resolution = (confirmed + assumed) / involved, each part also on its own;
+   * automation = involvement × resolution. Pending sessions count as involved, not resolved.
+   */
+  async report(actor: Actor, query: { from: string; to: string }): Promise<BotReport> {
+    const { from, to } = checkRange(query.from, query.to);
+    const counts = await this.deps.uow.read((repos) =>
+      repos.answerBot.outcomeCounts(actor.workspaceId, from, to),
+    );
+    const o = counts.byOutcome;
+    const involved = o.pending + o.confirmed + o.assumed + o.handed_over + o.unanswered;
+    const resolved = o.confirmed + o.assumed;
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      newConversations: counts.newConversations,
+      involved,
+      confirmed: o.confirmed,
+      assumed: o.assumed,
+      handedOver: o.handed_over,
+      unanswered: o.unanswered,
+      pending: o.pending,
+      involvementRate: rate(involved, counts.newConversations),
+      resolutionRate: rate(resolved, involved),
+      confirmedResolutionRate: rate(o.confirmed, involved),
+      assumedResolutionRate: rate(o.assumed, involved),
+      automationRate: rate(resolved, counts.newConversations),
+    };
+  }
+
+  /** Declined questions grouped by similarity, each with a link that starts an article. */
+  async knowledgeGaps(actor: Actor, query: z.output<typeof KnowledgeGapQuery>) {
+    const { from, to } = checkRange(query.from, query.to);
+    const rows = await this.deps.uow.read((repos) =>
+      repos.answerBot.unansweredQuestions(
+        actor.workspaceId,
+        from,
+        to,
+        query.locale ?? null,
+        gapQuestionLimit,
+      ),
+    );
+    const groups = groupQuestions(
+      rows.map((r) => ({
+        question: r.question,
+        locale: r.locale,
+        createdAt: new Date(r.created_at),
+      })),
+    );
+    return {
+      items: groups.map((group) => ({
+        question: group.question,
+        count: group.count,
+        examples: group.examples,
+        locale: group.locale,
+        lastAskedAt: group.lastAskedAt.toISOString(),
+        writeArticleUrl: `/app/knowledge/new?${new URLSearchParams({
+          title: group.question,
+          ...(group.locale ? { locale: group.locale } : {}),
+        }).toString()}`,
+      })),
+    };
+  }
+}

@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type {
+  BotOutcomeValue,
+  BotSessionRow,
+  BotSettingsRow,
+  BotTurnRow,
+  AnswerBotTurnsTable,
+} from '../db/schema-answer-bot.ts';
+import type { Insertable, Updateable } from 'kysely';
+import type { AnswerBotSettingsTable } from '../db/schema-answer-bot.ts';
+import { type Executor, json } from './executor.ts';
+
+export type NewBotTurn = Omit<Insertable<AnswerBotTurnsTable>, 'citations'> & {
+  citations: Array<{ id: string; title: string; url: string | null }>;
+};
+
+/** Counts of bot sessions per outcome, and of all new conversations, in a time range. */
+export interface BotOutcomeCounts {
+  newConversations: number;
+  byOutcome: Record<BotOutcomeValue, number>;
+}
+
+/** The answer bot's settings, sessions and turns; every statement filtered by workspace. */
+export class AnswerBotRepository {
+  constructor(private readonly db: Executor) {}
+
+  settings(workspaceId: string): Promise<BotSettingsRow | undefined> {
+    return this.db
+      .selectFrom('answer_bot_settings')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+  }
+
+  async saveSettings(
+    workspaceId: string,
+    changes: Omit<Updateable<AnswerBotSettingsTable>, 'workspace_id'>,
+    now: Date,
+  ): Promise<BotSettingsRow> {
+    return this.db
+      .insertInto('answer_bot_settings')
+      .values({ workspace_id: workspaceId, ...changes, updated_at: now })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ ...changes, updated_at: now }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  insertSession(row: {
+    id: string;
+    workspace_id: string;
+    conversation_id: string;
+    customer_id: string;
+    started_at: Date;
+  }): Promise<BotSessionRow> {
+    return this.db
+      .insertInto('answer_bot_sessions')
+      .values({ ...row, outcome: 'pending' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The session of a conversation, locked for the caller's transaction. */
+  sessionForUpdate(
+    workspaceId: string,
+    conversationId: string,
+  ): Promise<BotSessionRow | undefined> {
+    return this.db
+      .selectFrom('answer_bot_sessions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  updateSession(
+    id: string,
+    changes: Partial<
+      Pick<BotSessionRow, 'outcome' | 'last_answer_at' | 'settled_at' | 'returned_at'>
+    >,
+  ): Promise<BotSessionRow> {
+    return this.db
+      .updateTable('answer_bot_sessions')
+      .set(changes)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * The customer's sessions whose resolution is still open to a return: pending or assumed,
+   * with an answer since `since` (the start of the window), other than `exceptConversation`.
+   */
+  returnableSessions(
+    workspaceId: string,
+    customerId: string,
+    since: Date,
+    exceptConversation: string | null,
+  ): Promise<BotSessionRow[]> {
+    let query = this.db
+      .selectFrom('answer_bot_sessions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('customer_id', '=', customerId)
+      .where('outcome', 'in', ['pending', 'assumed'])
+      .where('last_answer_at', '>=', since)
+      .forUpdate();
+    if (exceptConversation) query = query.where('conversation_id', '!=', exceptConversation);
+    return query.execute();
+  }
+
+  async insertTurn(turn: NewBotTurn): Promise<BotTurnRow> {
+    return this.db
+      .insertInto('answer_bot_turns')
+      .values({ ...turn, citations: json(turn.citations) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  turns(sessionId: string): Promise<BotTurnRow[]> {
+    return this.db
+      .selectFrom('answer_bot_turns')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** A turn with its session's conversation and customer, locked. */
+  turnForUpdate(workspaceId: string, turnId: string) {
+    return this.db
+      .selectFrom('answer_bot_turns as t')
+      .innerJoin('answer_bot_sessions as s', 's.id', 't.session_id')
+      .selectAll('t')
+      .select(['s.conversation_id', 's.customer_id'])
+      .where('t.workspace_id', '=', workspaceId)
+      .where('t.id', '=', turnId)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  setHelpful(turnId: string, helpful: boolean): Promise<BotTurnRow> {
+    return this.db
+      .updateTable('answer_bot_turns')
+      .set({ helpful })
+      .where('id', '=', turnId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Sessions started in [from, to) per outcome, and the conversations created in that range. */
+  async outcomeCounts(workspaceId: string, from: Date, to: Date): Promise<BotOutcomeCounts> {
+    const rows = await this.db
+      .selectFrom('answer_bot_sessions')
+      .select(['outcome', sql<number>`count(*)::int`.as('count')])
+      .where('workspace_id', '=', workspaceId)
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .groupBy('outcome')
+      .execute();
+    const conversations = await this.db
+      .selectFrom('conversations')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('workspace_id', '=', workspaceId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .executeTakeFirstOrThrow();
+    const byOutcome: Record<BotOutcomeValue, number> = {
+      pending: 0,
+      confirmed: 0,
+      assumed: 0,
+      handed_over: 0,
+      unanswered: 0,
+    };
+    for (const row of rows) byOutcome[row.outcome] = row.count;
+    return { newConversations: conversations.count, byOutcome };
+  }
+
+  /** Questions the bot declined in [from, to), newest first (at most `limit`). */
+  unansweredQuestions(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    locale: string | null,
+    limit: number,
+  ) {
+    let query = this.db
+      .selectFrom('answer_bot_turns')
+      .select(['question', 'locale', 'created_at'])
+      .where('workspace_id', '=', workspaceId)
+      .where('answered', '=', false)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to);
+    if (locale) query = query.where('locale', '=', locale);
+    return query.orderBy('created_at', 'desc').limit(limit).execute();
+  }
+}
