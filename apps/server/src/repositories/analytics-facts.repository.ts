@@ -210,6 +210,33 @@ export class AnalyticsFactsRepository {
       on conflict (conversation_id) do update set ${updates}`.execute(this.db);
   }
 
+  /**
+   * Demo history only: moves a conversation's timeline into the past. Every message and
+   * timeline entry written in the real window [from_i, from_i+1) moves to at_i plus its offset
+   * in that window; the conversation is marked for recomputation.
+   */
+  async backdate(conversationId: string, windows: { from: Date; at: Date }[]) {
+    const from = windows.map((w) => w.from);
+    const to = [...from.slice(1), null];
+    const at = windows.map((w) => w.at);
+    const moved = (table: 'messages' | 'conversation_events') => sql`
+      update ${sql.table(table)} t set created_at = w.at + (t.created_at - w.start)
+      from unnest(${from}::timestamptz[], ${to}::timestamptz[], ${at}::timestamptz[])
+        as w(start, stop, at)
+      where t.conversation_id = ${conversationId} and t.created_at >= w.start
+        and (w.stop is null or t.created_at < w.stop)`;
+    await moved('messages').execute(this.db);
+    await moved('conversation_events').execute(this.db);
+    await sql`update conversations set created_at = ${at[0]!},
+        updated_at = greatest(${at.at(-1)!}::timestamptz, ${at[0]!}::timestamptz),
+        last_message_at = (select max(created_at) from messages where conversation_id = ${conversationId})
+      where id = ${conversationId}`.execute(this.db);
+    await sql`insert into analytics_dirty (conversation_id, workspace_id, seq)
+      select id, workspace_id, nextval('analytics_dirty_seq') from conversations
+      where id = ${conversationId}
+      on conflict (conversation_id) do update set seq = excluded.seq`.execute(this.db);
+  }
+
   /** Drops facts whose conversation is gone from the list (none normally: the FK cascades). */
   async deleteFacts(ids: string[]) {
     if (ids.length === 0) return;

@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { seedDemoSla } from './demo-sla.ts';
 import { seedDemoAutomations } from './demo-automations.ts';
 import { seedDemoKnowledge } from './demo-knowledge.ts';
+import { seedDemoHistory } from './demo-history.ts';
 
 export const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
 /** The demo workspace's support address (no outgoing server is set: replies show "not sent"). */
@@ -232,6 +233,7 @@ export async function seedDemo(deps: {
       });
     }
   }
+  await seedDemoHistory({ services: deps.services, uow: deps.uow, owner, agentIds, teamIds });
   // Mail sent to this address at the SMTP listener (port 2525) becomes a conversation.
   await deps.services.email.channels.create(owner, {
     name: '客服邮箱 Support mailbox',

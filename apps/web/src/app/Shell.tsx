@@ -10,6 +10,7 @@ import { OfferBanner } from '../routing/OfferBanner.tsx';
 import { SlaAlerts } from '../sla/SlaAlerts.tsx';
 import { AutomationNotices } from '../automations/AutomationNotices.tsx';
 import { QueuesPage } from '../routing/QueuesPage.tsx';
+import { ReportsPage } from '../reports/ReportsPage.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
@@ -45,6 +46,7 @@ export function Shell() {
   const inbox = matchPath('/app/inbox/:view/:conversationId?', location.path);
   const customer = matchPath('/app/customers/:id', location.path);
   const admin = matchPath('/app/admin/*', location.path) ?? matchPath('/app/admin', location.path);
+  const reports = matchPath('/app/reports/:tab?', location.path);
 
   return (
     <div className="app">
@@ -65,6 +67,8 @@ export function Shell() {
           <AdminArea subpath={admin['*'] ?? ''} />
         ) : location.path === '/app/queues' ? (
           <QueuesPage />
+        ) : reports ? (
+          <ReportsPage tab={reports.tab ?? 'overview'} />
         ) : location.path.startsWith('/app/inbox') || location.path === '/app/' ? null : (
           <div className="empty-state">
             <p>{t('app.notFound')}</p>

@@ -110,6 +110,15 @@ export function Sidebar({ onSearch, onHelp }: Props) {
             <span className="nav-label">{t('queues.title')}</span>
           </Link>
         ) : null}
+        {session.role !== 'agent' ? (
+          <Link
+            to="/app/reports/overview"
+            className={`nav-item ${location.path.startsWith('/app/reports') ? 'active' : ''}`}
+          >
+            <Icon name="layers" />
+            <span className="nav-label">{t('reports.title')}</span>
+          </Link>
+        ) : null}
         {isAdmin || session.role === 'supervisor' ? (
           <Link
             to="/app/admin"

@@ -1,0 +1,145 @@
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Chart } from './Chart.tsx';
+import { type Column, ReportTable } from './ReportTable.tsx';
+import {
+  type AnalyticsBreakdown,
+  type AnalyticsDimension,
+  type DrillMetric,
+  type DrillRequest,
+  type ReportFilters,
+  formatDuration,
+  minutes,
+  percent,
+} from './report-query.ts';
+
+type Row = AnalyticsBreakdown['rows'][number];
+
+/** The filter that narrows a report to one row of a breakdown. */
+const filterFor: Partial<Record<AnalyticsDimension, keyof ReportFilters>> = {
+  agent: 'agentId',
+  team: 'teamId',
+  channel: 'channel',
+  priority: 'priority',
+  tier: 'tier',
+  language: 'language',
+  tag: 'tagId',
+};
+
+interface Props {
+  data: AnalyticsBreakdown;
+  filters: ReportFilters;
+  business: boolean;
+  onDrill: (request: DrillRequest) => void;
+}
+
+/** One row per agent, team or channel: volume, effort and speed, each number drillable. */
+export function BreakdownTab({ data, filters, business, onDrill }: Props) {
+  const { t, format } = useI18n();
+  const basis = business ? 'business' : 'calendar';
+  const name = (row: Row) => {
+    if (row.key === null) return t(`reports.none.${data.by}`);
+    if (data.by === 'channel') return t(`channel.${row.key}` as never);
+    if (data.by === 'priority') return t(`priority.${row.key}` as never);
+    if (data.by === 'tier') return t(`reports.tier.${row.key}` as never);
+    return row.label ?? row.key;
+  };
+  const drill = (metric: DrillMetric, row: Row, label: string) => () =>
+    onDrill({
+      metric,
+      title: `${name(row)} · ${label}`,
+      filters: { ...filters, [filterFor[data.by] ?? 'channel']: row.key ?? 'none' },
+    });
+  const count = (metric: DrillMetric, label: string, pick: (r: Row) => number): Column<Row> => ({
+    header: label,
+    cell: (r) => format.number(pick(r)),
+    csv: pick,
+    numeric: true,
+    drill: (r) => (pick(r) > 0 && data.by !== 'tag' ? drill(metric, r, label) : null),
+  });
+  const columns: Column<Row>[] = [
+    {
+      header: t(`reports.dimension.${data.by}`),
+      cell: (r) => <span data-user-content>{name(r)}</span>,
+      csv: name,
+    },
+    count('created', t('reports.count.created'), (r) => r.counts.created),
+    count('solved', t('reports.count.solved'), (r) => r.counts.solved),
+    count('backlog', t('reports.count.backlog'), (r) => r.backlog),
+    count('reopened', t('reports.count.reopened'), (r) => r.counts.reopened),
+    {
+      header: t('reports.count.oneTouch'),
+      cell: (r) => percent(r.counts.oneTouch, r.counts.solved),
+      csv: (r) => r.counts.oneTouch,
+      numeric: true,
+    },
+    {
+      header: t('reports.count.fcr'),
+      cell: (r) => percent(r.counts.fcr, r.counts.solved),
+      csv: (r) => r.counts.fcr,
+      numeric: true,
+    },
+    {
+      header: t('reports.count.sla'),
+      cell: (r) => percent(r.counts.slaAchieved, r.counts.slaTotal),
+      csv: (r) => r.counts.slaAchieved,
+      numeric: true,
+    },
+    {
+      header: t('reports.col.frtMedian'),
+      cell: (r) => formatDuration(r.durations.first_reply[basis].median, t),
+      csv: (r) => minutes(r.durations.first_reply[basis].median),
+      numeric: true,
+    },
+    {
+      header: t('reports.col.resolutionMedian'),
+      cell: (r) => formatDuration(r.durations.full_resolution[basis].median, t),
+      csv: (r) => minutes(r.durations.full_resolution[basis].median),
+      numeric: true,
+    },
+    {
+      header: t('reports.col.handlingMean'),
+      cell: (r) => formatDuration(r.durations.handling[basis].mean, t),
+      csv: (r) => minutes(r.durations.handling[basis].mean),
+      numeric: true,
+    },
+  ];
+  if (data.rows.length === 0) return <p className="admin-empty">{t('reports.empty')}</p>;
+  return (
+    <div className="report-body">
+      <Chart
+        label={t(
+          `reports.tab.${data.by === 'agent' ? 'agents' : data.by === 'team' ? 'teams' : 'channels'}` as never,
+        )}
+        testId="breakdown-chart"
+        categories={data.rows.map(name)}
+        series={[
+          {
+            name: t('reports.count.created'),
+            kind: 'bar',
+            values: data.rows.map((r) => r.counts.created),
+          },
+          {
+            name: t('reports.count.solved'),
+            kind: 'bar',
+            values: data.rows.map((r) => r.counts.solved),
+          },
+          {
+            name: t('reports.col.frtMedian'),
+            kind: 'line',
+            rightAxis: true,
+            values: data.rows.map((r) => minutes(r.durations.first_reply[basis].median)),
+          },
+        ]}
+        yLabel={t('reports.axis.conversations')}
+        rightLabel={t('reports.axis.minutes')}
+      />
+      <ReportTable
+        title={t(`reports.dimension.${data.by}`)}
+        filename={`breakdown-${data.by}`}
+        columns={columns}
+        rows={data.rows}
+        testId="breakdown-table"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,252 @@
+import { useCallback, useState } from 'react';
+import { LoadState } from '../admin/ui.tsx';
+import { useLoad } from '../admin/useLoad.ts';
+import { useWorkspace } from '../app/workspace-context.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { MessageKey } from '../i18n/translate.ts';
+import { api } from '../lib/api.ts';
+import { Link } from '../lib/router.tsx';
+import { BreakdownTab } from './BreakdownTab.tsx';
+import { DrillDown } from './DrillDown.tsx';
+import { LiveTab } from './LiveTab.tsx';
+import { OverviewTab } from './OverviewTab.tsx';
+import { SlaTab } from './SlaTab.tsx';
+import {
+  type AnalyticsBreakdown,
+  type AnalyticsOverview,
+  type AnalyticsSla,
+  type DrillRequest,
+  type ReportFilters,
+  defaultFilters,
+  queryOf,
+} from './report-query.ts';
+import './reports.css';
+
+const tabs = ['overview', 'agents', 'teams', 'channels', 'sla', 'live'] as const;
+type Tab = (typeof tabs)[number];
+const dimensionOf = { agents: 'agent', teams: 'team', channels: 'channel' } as const;
+
+/** Reports / 报表: dashboards over the analytics API, for supervisors and above. */
+export function ReportsPage({ tab: requested }: { tab: string }) {
+  const { t } = useI18n();
+  const tab: Tab = (tabs as readonly string[]).includes(requested)
+    ? (requested as Tab)
+    : 'overview';
+  const [filters, setFilters] = useState<ReportFilters>(() => defaultFilters());
+  const [business, setBusiness] = useState(false);
+  const [drill, setDrill] = useState<DrillRequest | null>(null);
+  const closeDrill = useCallback(() => setDrill(null), []);
+
+  return (
+    <section className="reports-page" aria-labelledby="reports-title">
+      <header className="reports-header">
+        <h1 id="reports-title">{t('reports.title')}</h1>
+        <nav className="reports-tabs" aria-label={t('reports.title')}>
+          {tabs.map((name) => (
+            <Link
+              key={name}
+              to={`/app/reports/${name}`}
+              className={`reports-tab ${tab === name ? 'active' : ''}`}
+              aria-current={tab === name ? 'page' : undefined}
+            >
+              {t(`reports.tab.${name}` as MessageKey)}
+            </Link>
+          ))}
+        </nav>
+      </header>
+      {tab === 'live' ? (
+        <LiveTab />
+      ) : (
+        <>
+          <FilterBar
+            filters={filters}
+            onChange={setFilters}
+            business={business}
+            onBusiness={setBusiness}
+            tab={tab}
+          />
+          <TabContent
+            key={`${tab}:${JSON.stringify(filters)}`}
+            tab={tab}
+            filters={filters}
+            business={business}
+            onDrill={setDrill}
+          />
+        </>
+      )}
+      {drill ? <DrillDown request={drill} onClose={closeDrill} /> : null}
+    </section>
+  );
+}
+
+function TabContent({
+  tab,
+  filters,
+  business,
+  onDrill,
+}: {
+  tab: Exclude<Tab, 'live'>;
+  filters: ReportFilters;
+  business: boolean;
+  onDrill: (request: DrillRequest) => void;
+}) {
+  const loaded = useLoad<
+    | { kind: 'overview'; data: AnalyticsOverview }
+    | { kind: 'breakdown'; data: AnalyticsBreakdown }
+    | { kind: 'sla'; data: AnalyticsSla }
+  >(async () => {
+    if (tab === 'overview')
+      return {
+        kind: 'overview',
+        data: await api.get<AnalyticsOverview>('/analytics/overview', queryOf(filters, {}, true)),
+      };
+    if (tab === 'sla')
+      return { kind: 'sla', data: await api.get<AnalyticsSla>('/analytics/sla', queryOf(filters)) };
+    return {
+      kind: 'breakdown',
+      data: await api.get<AnalyticsBreakdown>(
+        '/analytics/breakdown',
+        queryOf(filters, { by: dimensionOf[tab] }),
+      ),
+    };
+  });
+  if (!loaded.data) return <LoadState error={loaded.error} onRetry={loaded.reload} />;
+  const result = loaded.data;
+  if (result.kind === 'overview')
+    return (
+      <OverviewTab data={result.data} filters={filters} business={business} onDrill={onDrill} />
+    );
+  if (result.kind === 'sla')
+    return <SlaTab data={result.data} filters={filters} onDrill={onDrill} />;
+  return (
+    <BreakdownTab data={result.data} filters={filters} business={business} onDrill={onDrill} />
+  );
+}
+
+const toDate = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** Date range, grouping, calendar or business time, and the slices. */
+function FilterBar({
+  filters,
+  onChange,
+  business,
+  onBusiness,
+  tab,
+}: {
+  filters: ReportFilters;
+  onChange: (f: ReportFilters) => void;
+  business: boolean;
+  onBusiness: (b: boolean) => void;
+  tab: Tab;
+}) {
+  const { t } = useI18n();
+  const { directory } = useWorkspace();
+  const set = (patch: Partial<ReportFilters>) => onChange({ ...filters, ...patch });
+  const select = (
+    label: MessageKey,
+    field: keyof ReportFilters,
+    options: { value: string; label: string }[],
+  ) => (
+    <label className="report-filter">
+      <span>{t(label)}</span>
+      <select value={filters[field]} onChange={(e) => set({ [field]: e.target.value })}>
+        <option value="">{t('reports.filter.all')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <form
+      className="report-filters"
+      aria-label={t('reports.filters')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label className="report-filter">
+        <span>{t('reports.filter.from')}</span>
+        <input
+          type="date"
+          value={toDate(filters.from)}
+          onChange={(e) =>
+            e.target.value && set({ from: new Date(`${e.target.value}T00:00`).toISOString() })
+          }
+        />
+      </label>
+      <label className="report-filter">
+        <span>{t('reports.filter.to')}</span>
+        <input
+          type="date"
+          value={toDate(new Date(Date.parse(filters.to) - 1).toISOString())}
+          onChange={(e) =>
+            e.target.value &&
+            set({ to: new Date(Date.parse(`${e.target.value}T00:00`) + 86_400_000).toISOString() })
+          }
+        />
+      </label>
+      {tab === 'overview' ? (
+        <label className="report-filter">
+          <span>{t('reports.filter.groupBy')}</span>
+          <select
+            value={filters.groupBy}
+            onChange={(e) => set({ groupBy: e.target.value as ReportFilters['groupBy'] })}
+          >
+            {(['hour', 'day', 'week', 'month'] as const).map((g) => (
+              <option key={g} value={g}>
+                {t(`reports.group.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {select(
+        'reports.filter.channel',
+        'channel',
+        (['chat', 'email', 'api', 'phone', 'wechat', 'wecom'] as const).map((c) => ({
+          value: c,
+          label: t(`channel.${c}`),
+        })),
+      )}
+      {select('reports.filter.team', 'teamId', [
+        { value: 'none', label: t('reports.none.team') },
+        ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
+      ])}
+      {select('reports.filter.agent', 'agentId', [
+        { value: 'none', label: t('reports.none.agent') },
+        ...directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
+      ])}
+      {select(
+        'reports.filter.priority',
+        'priority',
+        (['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
+          value: p,
+          label: t(`priority.${p}`),
+        })),
+      )}
+      {select(
+        'reports.filter.tag',
+        'tagId',
+        directory.tags.map((tag) => ({ value: tag.id, label: tag.name })),
+      )}
+      {select(
+        'reports.filter.tier',
+        'tier',
+        (['standard', 'vip'] as const).map((v) => ({ value: v, label: t(`reports.tier.${v}`) })),
+      )}
+      {select('reports.filter.language', 'language', [
+        { value: 'zh-CN', label: '中文 (zh-CN)' },
+        { value: 'en', label: 'English (en)' },
+        { value: 'none', label: t('reports.none.language') },
+      ])}
+      <label className="report-filter report-filter-check">
+        <input type="checkbox" checked={business} onChange={(e) => onBusiness(e.target.checked)} />
+        <span>{t('reports.filter.business')}</span>
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,258 @@
+// Report queries over many conversations on PostgreSQL (docs/PERFORMANCE.md, issue 7): a
+// scratch workspace gets a business calendar, teams, agents, tags and customers; then N
+// conversations spread over the last 365 days are written with set-based SQL, with their
+// messages (first customer message, agent replies after minutes to hours, some follow-ups),
+// status changes (open, solved, some reopened and solved again) and assignments. The write
+// triggers mark every one dirty; the refresher computes their facts (timed: the backfill).
+// Then, after warm-up, each report is asked for over HTTP (inject) many times:
+//   1. the overview for the last 90 days by day (the target: p95 < 500 ms at 1,000,000);
+//   2. the same with a team filter;  3. the breakdown by agent;  4. a drill-down page.
+//
+//   npm run bench:analytics                              # 1,000,000 conversations
+//   npm run bench:analytics -- --conversations 50000     # a quick run
+//
+// Options: --conversations [1000000]  --runs [30]
+//          --database-url [TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { DB } from '../apps/server/src/db/schema.ts';
+import { type Kefu, createKefu } from '../apps/server/src/server.ts';
+import { type SignedIn, as, signUp } from '../apps/server/src/test/harness.ts';
+import { machineInfo, positiveInt, repoRoot, resultsDir, sizeLabel, writeJson } from './shared.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    conversations: { type: 'string' },
+    runs: { type: 'string' },
+    'database-url': { type: 'string' },
+  },
+});
+const options = {
+  conversations: positiveInt(flags.conversations, 1_000_000, '--conversations'),
+  runs: positiveInt(flags.runs, 30, '--runs'),
+  databaseUrl:
+    flags['database-url'] ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test',
+};
+
+const DAY = 86_400_000;
+
+async function post(kefu: Kefu, owner: SignedIn, url: string, payload: object) {
+  const response = await kefu.app.inject({ method: 'POST', url, payload, ...as(owner) });
+  if (response.statusCode >= 300) throw new Error(`${url}: ${response.body}`);
+  return response.json<{ id: string; customer?: { id: string } }>();
+}
+
+/** The workspace's configuration through the API, then conversations and timelines in bulk. */
+async function seed(kefu: Kefu, owner: SignedIn) {
+  const ws = owner.workspaceId;
+  await post(kefu, owner, '/api/v1/business-calendars', {
+    name: 'Shanghai',
+    timezone: 'Asia/Shanghai',
+    intervals: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })),
+  });
+  const teams: string[] = [];
+  for (const name of ['Chinese Support', 'Global Support', 'Billing', 'Logistics'])
+    teams.push((await post(kefu, owner, '/api/v1/teams', { name })).id);
+  const tags: string[] = [];
+  for (const name of ['refund', 'delivery', 'invoice', 'warranty', 'account'])
+    tags.push((await post(kefu, owner, '/api/v1/tags', { name })).id);
+  const db = kefu.database.db;
+  // Agents: members without a password anyone knows (reports only need their ids and names).
+  await sql`insert into users (id, email, email_key, name, password_hash)
+    select gen_random_uuid(), 'agent' || i || '@bench.local', 'agent' || i || '@bench.local',
+      'Agent ' || i, 'x' from generate_series(1, 40) i`.execute(db);
+  await sql`insert into memberships (workspace_id, user_id, role)
+    select ${ws}, id, 'agent' from users where email like '%@bench.local'`.execute(db);
+  const sample = await post(kefu, owner, '/api/v1/conversations', {
+    customer: { identity: { kind: 'email', value: 'bench@example.com' } },
+    message: { body: 'sample' },
+  });
+  const customers = Math.max(1, Math.round(options.conversations / 5));
+  await sql`insert into customers (id, workspace_id, name, locale, tier)
+    select gen_random_uuid(), ${ws}, 'Customer ' || i,
+      (array['zh-CN', 'en', null])[1 + i % 3], case when i % 10 = 0 then 'vip' else 'standard' end
+    from generate_series(1, ${customers}) i`.execute(db);
+  await sql`select setseed(0.42)`.execute(db);
+  const now = Date.now();
+  // Per conversation: created in the last 365 days; replied after r minutes; solved after s
+  // minutes (80%); reopened (1 in 12 of the solved) and solved again; a follow-up (1 in 4).
+  const batch = 50_000;
+  for (let start = 0; start < options.conversations; start += batch) {
+    const count = Math.min(batch, options.conversations - start);
+    await db.transaction().execute(async (trx) => {
+      await sql`create temporary table bench_plan on commit drop as
+        select p.*, p.created_at + p.reply_minutes * interval '1 minute' as replied_at,
+          p.created_at + p.solve_minutes * interval '1 minute' as solved_at
+        from (select gen_random_uuid() as id, 1000 + ${start} + i as number,
+          ${new Date(now)}::timestamptz - (random() * 365 * interval '1 day') as created_at,
+          (1 + floor(random() * 240))::int as reply_minutes,
+          (60 + floor(random() * 4000))::int as solve_minutes,
+          random() < 0.8 as solved, random() < 0.08 as reopened, random() < 0.25 as follow_up,
+          (array['chat', 'email', 'api', 'phone'])[1 + floor(random() * 4)::int] as channel,
+          (array['low', 'normal', 'normal', 'high', 'urgent'])[1 + floor(random() * 5)::int]
+            as priority,
+          floor(random() * 40)::int as agent, floor(random() * 4)::int as team,
+          floor(random() * 5)::int as tag, floor(random() * ${customers})::int as customer
+          from generate_series(1, ${count}) i) p`.execute(trx);
+      await sql`insert into conversations (id, workspace_id, number, channel, subject, status,
+          priority, customer_id, assignee_id, team_id, custom_fields, last_message_at,
+          created_at, updated_at)
+        select p.id, ${ws}, p.number, p.channel, 'Question ' || p.number,
+          case when p.solved then 'solved' else 'open' end, p.priority, c.id, a.id,
+          (${teams}::uuid[])[1 + p.team], '{}', p.replied_at, p.created_at,
+          greatest(p.replied_at, p.solved_at)
+        from bench_plan p
+          join (select id, row_number() over (order by id) - 1 as n from customers
+            where workspace_id = ${ws} and name like 'Customer %') c on c.n = p.customer
+          join (select id, row_number() over (order by id) - 1 as n from users
+            where email like '%@bench.local') a on a.n = p.agent`.execute(trx);
+      await sql`insert into conversation_tags (conversation_id, tag_id, workspace_id)
+        select id, (${tags}::uuid[])[1 + tag], ${ws} from bench_plan`.execute(trx);
+      await sql`insert into messages (id, workspace_id, conversation_id, author_type, visibility,
+          body, created_at)
+        select gen_random_uuid(), ${ws}, id, 'customer', 'public', 'hello', created_at
+          from bench_plan
+        union all select gen_random_uuid(), ${ws}, id, 'agent', 'public', 'on it', replied_at
+          from bench_plan
+        union all select gen_random_uuid(), ${ws}, id, 'customer', 'public', 'and?',
+            replied_at + interval '30 minutes' from bench_plan where follow_up
+        union all select gen_random_uuid(), ${ws}, id, 'agent', 'public', 'done',
+            replied_at + interval '50 minutes' from bench_plan where follow_up`.execute(trx);
+      await sql`insert into conversation_events (id, workspace_id, conversation_id, type,
+          actor_type, data, created_at)
+        select gen_random_uuid(), ${ws}, p.id, 'assignee.changed', 'system',
+            jsonb_build_object('from', null, 'to', c.assignee_id), p.created_at
+          from bench_plan p join conversations c on c.id = p.id
+        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+            jsonb_build_object('from', 'new', 'to', 'open'), replied_at from bench_plan
+        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+            jsonb_build_object('from', 'open', 'to', 'solved'),
+            solved_at - case when reopened then interval '1 day' else interval '0' end
+          from bench_plan where solved
+        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+            jsonb_build_object('from', 'solved', 'to', 'open'),
+            solved_at - interval '20 hours' from bench_plan where solved and reopened
+        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+            jsonb_build_object('from', 'open', 'to', 'solved'), solved_at
+          from bench_plan where solved and reopened`.execute(trx);
+    });
+    process.stdout.write(`\r  seeded ${sizeLabel(start + count)} conversations`);
+  }
+  process.stdout.write('\n');
+  await sql`delete from conversations where id = ${sample.id}`.execute(db);
+  await sql`analyze`.execute(db);
+  return ws;
+}
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { runs: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)) };
+}
+
+async function timeRequests(kefu: Kefu, owner: SignedIn, url: string) {
+  const get = async () => {
+    const started = performance.now();
+    const response = await kefu.app.inject({ method: 'GET', url, ...as(owner) });
+    const ms = performance.now() - started;
+    if (response.statusCode !== 200) throw new Error(`${url}: ${response.body}`);
+    return { ms, body: response.json<unknown>() };
+  };
+  for (let i = 0; i < 3; i += 1) await get();
+  const samples: number[] = [];
+  let body: unknown = null;
+  for (let i = 0; i < options.runs; i += 1) {
+    const result = await get();
+    samples.push(result.ms);
+    body = result.body;
+  }
+  return { ...summary(samples), body };
+}
+
+async function main() {
+  const base = new URL(options.databaseUrl);
+  const name = `kefu_bench_analytics_${randomBytes(4).toString('hex')}`;
+  const admin = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: base.toString(), max: 1 }),
+    }),
+  });
+  await sql.raw(`create database "${name}"`).execute(admin);
+  base.pathname = `/${name}`;
+  const dataDir = `${repoRoot}/.tmp/bench-analytics-${randomBytes(4).toString('hex')}`;
+  const kefu = await createKefu(
+    loadConfig({
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      SMTP_PORT: 'off',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      DATABASE_URL: base.toString(),
+    }),
+    { jobs: 'manual' },
+  );
+  try {
+    console.log(`Analytics bench: ${sizeLabel(options.conversations)} conversations on PostgreSQL`);
+    const owner = await signUp(kefu.app, 'Analytics bench');
+    let started = performance.now();
+    const ws = await seed(kefu, owner);
+    const seedMs = performance.now() - started;
+    started = performance.now();
+    const backfilled = await kefu.services.analyticsRefresher.refresh(ws);
+    const backfillMs = performance.now() - started;
+    await sql`analyze conversation_facts`.execute(kefu.database.db);
+    console.log(
+      `  seeded in ${Math.round(seedMs / 1000)} s; facts of ${backfilled} conversations in ` +
+        `${Math.round(backfillMs / 1000)} s (${Math.round(backfilled / (backfillMs / 1000))}/s)`,
+    );
+    const to = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
+    const from = new Date(to.getTime() - 90 * DAY);
+    const range = `from=${from.toISOString()}&to=${to.toISOString()}`;
+    const team = (
+      await sql<{ id: string }>`select id from teams where workspace_id = ${ws} limit 1`.execute(
+        kefu.database.db,
+      )
+    ).rows[0]!.id;
+    const cases = {
+      overview90Days: `/api/v1/analytics/overview?${range}&groupBy=day`,
+      overview90DaysOneTeam: `/api/v1/analytics/overview?${range}&groupBy=day&teamId=${team}`,
+      breakdownByAgent90Days: `/api/v1/analytics/breakdown?${range}&by=agent`,
+      drillDownSolved90Days: `/api/v1/analytics/conversations?${range}&metric=solved&limit=50`,
+    };
+    const results: Record<string, ReturnType<typeof summary>> = {};
+    for (const [label, url] of Object.entries(cases)) {
+      const { body, ...timing } = await timeRequests(kefu, owner, url);
+      results[label] = timing;
+      const counts = (body as { counts?: { created: number; solved: number } }).counts;
+      console.log(
+        `  ${label}: p50 ${timing.p50} ms, p95 ${timing.p95} ms, max ${timing.max} ms` +
+          (counts ? ` (created ${counts.created}, solved ${counts.solved})` : ''),
+      );
+    }
+    await writeJson(`${resultsDir}/analytics-postgres-${sizeLabel(options.conversations)}.json`, {
+      at: new Date().toISOString(),
+      machine: machineInfo(),
+      conversations: options.conversations,
+      seedSeconds: Math.round(seedMs / 1000),
+      backfill: { conversations: backfilled, seconds: Math.round(backfillMs / 1000) },
+      results,
+    });
+  } finally {
+    await kefu.close();
+    await sql.raw(`drop database "${name}" with (force)`).execute(admin);
+    await admin.destroy();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
