@@ -11,7 +11,7 @@
 //   npm run bench:analytics                              # 1,000,000 conversations
 //   npm run bench:analytics -- --conversations 50000     # a quick run
 //
-// Options: --conversations [1000000]  --runs [30]
+// Options: --conversations [1000000]  --runs [30]  --keep (leave the scratch database)
 //          --database-url [TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -29,6 +29,7 @@ const { values: flags } = parseArgs({
   options: {
     conversations: { type: 'string' },
     runs: { type: 'string' },
+    keep: { type: 'boolean' },
     'database-url': { type: 'string' },
   },
 });
@@ -69,19 +70,19 @@ async function seed(kefu: Kefu, owner: SignedIn) {
     select gen_random_uuid(), 'agent' || i || '@bench.local', 'agent' || i || '@bench.local',
       'Agent ' || i, 'x' from generate_series(1, 40) i`.execute(db);
   await sql`insert into memberships (workspace_id, user_id, role)
-    select ${ws}, id, 'agent' from users where email like '%@bench.local'`.execute(db);
+    select ${ws}::uuid, id, 'agent' from users where email like '%@bench.local'`.execute(db);
   const sample = await post(kefu, owner, '/api/v1/conversations', {
     customer: { identity: { kind: 'email', value: 'bench@example.com' } },
     message: { body: 'sample' },
   });
   const customers = Math.max(1, Math.round(options.conversations / 5));
   await sql`insert into customers (id, workspace_id, name, locale, tier)
-    select gen_random_uuid(), ${ws}, 'Customer ' || i,
+    select gen_random_uuid(), ${ws}::uuid, 'Customer ' || i,
       (array['zh-CN', 'en', null])[1 + i % 3], case when i % 10 = 0 then 'vip' else 'standard' end
     from generate_series(1, ${customers}) i`.execute(db);
   await sql`select setseed(0.42)`.execute(db);
   const now = Date.now();
-  // Per conversation: created in the last 365 days; replied after r minutes; solved after s
+  // Per conversation: created in the last 365 days, in order (as conversations arrive); replied after r minutes; solved after s
   // minutes (80%); reopened (1 in 12 of the solved) and solved again; a follow-up (1 in 4).
   const batch = 50_000;
   for (let start = 0; start < options.conversations; start += batch) {
@@ -91,7 +92,9 @@ async function seed(kefu: Kefu, owner: SignedIn) {
         select p.*, p.created_at + p.reply_minutes * interval '1 minute' as replied_at,
           p.created_at + p.solve_minutes * interval '1 minute' as solved_at
         from (select gen_random_uuid() as id, 1000 + ${start} + i as number,
-          ${new Date(now)}::timestamptz - (random() * 365 * interval '1 day') as created_at,
+          ${new Date(now)}::timestamptz - random() * interval '1 hour'
+            - (1 - (${start} + i)::float8 / ${options.conversations}) * interval '365 days'
+            as created_at,
           (1 + floor(random() * 240))::int as reply_minutes,
           (60 + floor(random() * 4000))::int as solve_minutes,
           random() < 0.8 as solved, random() < 0.08 as reopened, random() < 0.25 as follow_up,
@@ -104,7 +107,7 @@ async function seed(kefu: Kefu, owner: SignedIn) {
       await sql`insert into conversations (id, workspace_id, number, channel, subject, status,
           priority, customer_id, assignee_id, team_id, custom_fields, last_message_at,
           created_at, updated_at)
-        select p.id, ${ws}, p.number, p.channel, 'Question ' || p.number,
+        select p.id, ${ws}::uuid, p.number, p.channel, 'Question ' || p.number,
           case when p.solved then 'solved' else 'open' end, p.priority, c.id, a.id,
           (${teams}::uuid[])[1 + p.team], '{}', p.replied_at, p.created_at,
           greatest(p.replied_at, p.solved_at)
@@ -114,32 +117,32 @@ async function seed(kefu: Kefu, owner: SignedIn) {
           join (select id, row_number() over (order by id) - 1 as n from users
             where email like '%@bench.local') a on a.n = p.agent`.execute(trx);
       await sql`insert into conversation_tags (conversation_id, tag_id, workspace_id)
-        select id, (${tags}::uuid[])[1 + tag], ${ws} from bench_plan`.execute(trx);
+        select id, (${tags}::uuid[])[1 + tag], ${ws}::uuid from bench_plan`.execute(trx);
       await sql`insert into messages (id, workspace_id, conversation_id, author_type, visibility,
           body, created_at)
-        select gen_random_uuid(), ${ws}, id, 'customer', 'public', 'hello', created_at
+        select gen_random_uuid(), ${ws}::uuid, id, 'customer', 'public', 'hello', created_at
           from bench_plan
-        union all select gen_random_uuid(), ${ws}, id, 'agent', 'public', 'on it', replied_at
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'agent', 'public', 'on it', replied_at
           from bench_plan
-        union all select gen_random_uuid(), ${ws}, id, 'customer', 'public', 'and?',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'customer', 'public', 'and?',
             replied_at + interval '30 minutes' from bench_plan where follow_up
-        union all select gen_random_uuid(), ${ws}, id, 'agent', 'public', 'done',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'agent', 'public', 'done',
             replied_at + interval '50 minutes' from bench_plan where follow_up`.execute(trx);
       await sql`insert into conversation_events (id, workspace_id, conversation_id, type,
           actor_type, data, created_at)
-        select gen_random_uuid(), ${ws}, p.id, 'assignee.changed', 'system',
+        select gen_random_uuid(), ${ws}::uuid, p.id, 'assignee.changed', 'system',
             jsonb_build_object('from', null, 'to', c.assignee_id), p.created_at
           from bench_plan p join conversations c on c.id = p.id
-        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'status.changed', 'system',
             jsonb_build_object('from', 'new', 'to', 'open'), replied_at from bench_plan
-        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'status.changed', 'system',
             jsonb_build_object('from', 'open', 'to', 'solved'),
             solved_at - case when reopened then interval '1 day' else interval '0' end
           from bench_plan where solved
-        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'status.changed', 'system',
             jsonb_build_object('from', 'solved', 'to', 'open'),
             solved_at - interval '20 hours' from bench_plan where solved and reopened
-        union all select gen_random_uuid(), ${ws}, id, 'status.changed', 'system',
+        union all select gen_random_uuid(), ${ws}::uuid, id, 'status.changed', 'system',
             jsonb_build_object('from', 'open', 'to', 'solved'), solved_at
           from bench_plan where solved and reopened`.execute(trx);
     });
@@ -249,7 +252,8 @@ async function main() {
     });
   } finally {
     await kefu.close();
-    await sql.raw(`drop database "${name}" with (force)`).execute(admin);
+    if (flags.keep) console.log(`  kept the database ${name}`);
+    else await sql.raw(`drop database "${name}" with (force)`).execute(admin);
     await admin.destroy();
     await rm(dataDir, { recursive: true, force: true });
   }

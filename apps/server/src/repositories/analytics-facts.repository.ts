@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { BusinessCalendar } from '../modules/sla/business-calendar.ts';
 import type { Executor } from './executor.ts';
 
+/** Epoch milliseconds, whole (times written by the database may carry microseconds). */
 const epoch = (column: string) =>
-  sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
+  sql<number>`floor(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
 
 /** One conversation's raw timeline and slice dimensions, as the facts are computed from them. */
 export interface TimelineRow {

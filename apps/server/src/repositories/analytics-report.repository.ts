@@ -128,6 +128,30 @@ export class AnalyticsReportRepository {
     return result.rows;
   }
 
+  /**
+   * The series: per bucket, conversations created (with the median first reply) or solved
+   * (with the median full resolution). Only what the chart shows, so it sorts one column.
+   */
+  async seriesAggregates(
+    ws: string,
+    f: ReportFilters,
+    r: ReportRange,
+    group: ReportGroup,
+    by: 'created' | 'solved',
+  ) {
+    const time = by === 'created' ? 'created_at' : 'solved_at';
+    const column = by === 'created' ? 'first_reply' : 'full_resolution';
+    const result = await sql<Row>`
+      select g.key, count(*)::int as ${sql.ref(by)},
+        percentile_cont(array[0.5, 0.5]::float8[]) within group
+          (order by ${sql.ref(`f.${column}_ms`)}) as ${sql.ref(`${column}_pct`)}
+      from ${groupedFrom(group, time)}
+      where ${whereOf(ws, f)} and ${sql.ref(`f.${time}`)} >= ${r.from}
+        and ${sql.ref(`f.${time}`)} < ${r.to}
+      group by g.key`.execute(this.db);
+    return result.rows;
+  }
+
   /** Unsolved, unmerged conversations now, whatever their creation date. */
   async backlog(ws: string, f: ReportFilters, group: ReportGroup) {
     const result = await sql<{ key: string | null; backlog: number }>`

@@ -75,14 +75,20 @@ export class AnalyticsService {
       const timezone = workspace?.timezone ?? 'UTC';
       const r = repos.analyticsReports;
       const total: ReportGroup = { kind: 'total' };
-      const [created] = await r.createdAggregates(ws, filters, range, total);
-      const [nextReply] = await r.nextReplyAggregates(ws, filters, range, total);
-      const [solved] = await r.solvedAggregates(ws, filters, range, total);
-      const sla = await r.slaAggregates(ws, filters, range, total);
-      const [backlog] = await r.backlog(ws, filters, total);
       const bucket: ReportGroup = { kind: 'bucket', unit: query.groupBy, timezone };
-      const createdSeries = byKey(await r.createdAggregates(ws, filters, range, bucket));
-      const solvedSeries = byKey(await r.solvedAggregates(ws, filters, range, bucket));
+      // Independent statements: on PostgreSQL they run side by side on the pool.
+      const [[created], [nextReply], [solved], sla, [backlog], createdRows, solvedRows] =
+        await Promise.all([
+          r.createdAggregates(ws, filters, range, total),
+          r.nextReplyAggregates(ws, filters, range, total),
+          r.solvedAggregates(ws, filters, range, total),
+          r.slaAggregates(ws, filters, range, total),
+          r.backlog(ws, filters, total),
+          r.seriesAggregates(ws, filters, range, bucket, 'created'),
+          r.seriesAggregates(ws, filters, range, bucket, 'solved'),
+        ]);
+      const createdSeries = byKey(createdRows);
+      const solvedSeries = byKey(solvedRows);
       return {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
@@ -117,11 +123,17 @@ export class AnalyticsService {
     return this.read(actor, async (repos) => {
       const r = repos.analyticsReports;
       const group: ReportGroup = { kind: 'dimension', dimension: query.by };
-      const created = byKey(await r.createdAggregates(ws, filters, range, group));
-      const nextReply = byKey(await r.nextReplyAggregates(ws, filters, range, group));
-      const solved = byKey(await r.solvedAggregates(ws, filters, range, group));
-      const sla = await r.slaAggregates(ws, filters, range, group);
-      const backlog = byKey(await r.backlog(ws, filters, group));
+      const [createdRows, nextReplyRows, solvedRows, sla, backlogRows] = await Promise.all([
+        r.createdAggregates(ws, filters, range, group),
+        r.nextReplyAggregates(ws, filters, range, group),
+        r.solvedAggregates(ws, filters, range, group),
+        r.slaAggregates(ws, filters, range, group),
+        r.backlog(ws, filters, group),
+      ]);
+      const created = byKey(createdRows);
+      const nextReply = byKey(nextReplyRows);
+      const solved = byKey(solvedRows);
+      const backlog = byKey(backlogRows);
       const keys = [...new Set([...created.keys(), ...solved.keys(), ...backlog.keys()])];
       const labels =
         query.by === 'agent' || query.by === 'team' || query.by === 'tag'
