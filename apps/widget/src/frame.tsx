@@ -6,7 +6,8 @@
  */
 import { render } from 'preact';
 import './styles.css';
-import { createWidgetApi } from './api/client.ts';
+import { createWidgetApi, createWidgetCaller } from './api/client.ts';
+import { createBotApi } from './api/bot-client.ts';
 import { VisitorSocket } from './api/visitor-socket.ts';
 import { App } from './components/App.tsx';
 import {
@@ -144,5 +145,12 @@ if (isEmbedded) {
 
 const root =
   document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
-render(<App controller={controller} onClose={requestClose} />, root);
+const bot = {
+  api: createBotApi(createWidgetCaller('', () => controller.visitorToken)),
+  widgetKey,
+  withSession: <T,>(call: () => Promise<T>) => controller.withSession(call),
+  hold: (conversationId: string) => controller.holdForBot(conversationId),
+  showConversation: () => controller.showConversation(),
+};
+render(<App controller={controller} onClose={requestClose} bot={bot} />, root);
 if (!isEmbedded) focusPanel();

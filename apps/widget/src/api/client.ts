@@ -68,17 +68,19 @@ interface ErrorBodyShape {
   error?: { code?: string; message?: string; details?: { reason?: unknown } };
 }
 
+/** Calls one visitor route; `token` is read on every call so a renewed session is picked up. */
+export type WidgetCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
 /**
- * Creates the API client. `token` is read on every call so a renewed session is picked up.
- *
- * @example createWidgetApi('', () => localStorage.getItem('token')).config('wk_…')
+ * The fetch behind every visitor call: bearer token, JSON or form body, errors as
+ * `WidgetApiError` with the server's code.
  */
-export function createWidgetApi(
+export function createWidgetCaller(
   baseUrl: string,
   token: () => string | null,
   fetchImpl: typeof fetch = (...args) => fetch(...args),
-): WidgetApi {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+): WidgetCall {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = {};
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -109,6 +111,19 @@ export function createWidgetApi(
       typeof reason === 'string' ? reason : null,
     );
   };
+}
+
+/**
+ * Creates the API client. `token` is read on every call so a renewed session is picked up.
+ *
+ * @example createWidgetApi('', () => localStorage.getItem('token')).config('wk_…')
+ */
+export function createWidgetApi(
+  baseUrl: string,
+  token: () => string | null,
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+): WidgetApi {
+  const call = createWidgetCaller(baseUrl, token, fetchImpl);
   const id = encodeURIComponent;
 
   return {

@@ -12,6 +12,8 @@ import { OfflineNotice } from './OfflineNotice.tsx';
 import { PreChatForm } from './PreChatForm.tsx';
 import { QueueNotice } from './QueueNotice.tsx';
 import { SurveyCard } from './SurveyCard.tsx';
+import { BotPanel } from './BotPanel.tsx';
+import type { BotConnector } from './bot-connector.ts';
 
 function useWidgetState(controller: WidgetController): WidgetState {
   const [state, setState] = useState(controller.state);
@@ -33,11 +35,28 @@ function useTypingClock(until: number | undefined): number {
 export interface AppProps {
   controller: WidgetController;
   onClose: () => void;
+  /** The answer bot, when the frame offers it (the workspace decides whether it is on). */
+  bot?: BotConnector;
+}
+
+/** Whether the workspace has the answer bot on (asked once per widget key). */
+function useBotEnabled(bot: BotConnector | undefined): boolean {
+  const [enabled, setEnabled] = useState(false);
+  useEffect(() => {
+    if (!bot) return;
+    bot.api.status(bot.widgetKey).then(
+      (status) => setEnabled(status.enabled),
+      () => setEnabled(false),
+    );
+  }, [bot]);
+  return enabled;
 }
 
 /** The chat panel inside the iframe. */
-export function App({ controller, onClose }: AppProps) {
+export function App({ controller, onClose, bot }: AppProps) {
   const state = useWidgetState(controller);
+  const botEnabled = useBotEnabled(bot);
+  const [wantsPerson, setWantsPerson] = useState(false);
   const { config, chat, locale } = state;
   const t = useMemo(() => translatorFor(locale), [locale]);
   const now = useTypingClock(chat.agentTyping?.until);
@@ -58,6 +77,8 @@ export function App({ controller, onClose }: AppProps) {
     !state.conversationId &&
     !state.profile?.identified &&
     chat.messages.length === 0;
+  // Before a chat starts, the bot answers first; "Talk to a person" leaves it for good.
+  const botMode = !!bot && botEnabled && !wantsPerson && !state.conversationId && canWrite;
 
   return (
     <div class="panel" style={{ '--kefu-brand': colors.brand, '--kefu-on-brand': colors.onBrand }}>
@@ -137,7 +158,15 @@ export function App({ controller, onClose }: AppProps) {
             onSave={(email) => controller.saveProfile({ email })}
           />
         )}
-        {config && showPreChat && canWrite ? (
+        {bot && botMode ? (
+          <BotPanel
+            t={t}
+            locale={locale}
+            bot={bot}
+            onPerson={() => setWantsPerson(true)}
+            onError={(error) => controller.reportError(error)}
+          />
+        ) : config && showPreChat && canWrite ? (
           <PreChatForm
             t={t}
             fields={config.preChat}

@@ -86,6 +86,20 @@ export const en = {
   'survey.thanks': 'Thank you for your feedback!',
   'survey.change': 'You can change your answer.',
   'survey.closed': 'This survey is closed.',
+  'bot.title': 'Ask our assistant',
+  'bot.intro': 'It answers from our help center. You can talk to a person at any time.',
+  'bot.label': 'Your question',
+  'bot.placeholder': 'Type your question…',
+  'bot.ask': 'Ask',
+  'bot.suggested': 'Articles that may help:',
+  'bot.readArticle': 'Read the article: {title}',
+  'bot.didItHelp': 'Did this help?',
+  'bot.yes': 'Yes',
+  'bot.no': 'No',
+  'bot.glad': 'Glad it helped!',
+  'bot.sorry': 'Sorry about that. A person can help: choose "Talk to a person".',
+  'bot.dontKnow': "Sorry, I don't know the answer to that. Would you like to talk to a person?",
+  'bot.person': 'Talk to a person',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -52,6 +52,8 @@ export class WidgetController {
   private readMarkedAt = '';
   private readonly now: () => number;
   private readonly api: WidgetApi;
+  /** Conversations the answer bot holds: their frames stay out of the chat until a handover. */
+  private readonly botConversations = new Set<string>();
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? Date.now;
@@ -214,6 +216,7 @@ export class WidgetController {
   }
 
   private onFrame(frame: VisitorServerFrame) {
+    if (frame.type === 'message' && this.botConversations.has(frame.message.conversationId)) return;
     const effect = frameEffect(this.state, frame, this.now());
     if (effect.kind === 'reload') void this.loadConversation();
     if (effect.kind !== 'apply') return;
@@ -317,6 +320,27 @@ export class WidgetController {
   logout() {
     this.session.forget();
     this.session.configure({ identityToken: null, pageUrl: this.session.pageUrl });
+  }
+
+  /** The visitor's token, for the answer bot's calls (null before a session). */
+  get visitorToken(): string | null {
+    return this.session.token;
+  }
+
+  /** Runs a call that needs the visitor's session (the answer bot's), starting one if needed. */
+  withSession<T>(call: () => Promise<T>): Promise<T> {
+    return this.session.run(call);
+  }
+
+  /** The answer bot is answering in this conversation: the chat view leaves it alone. */
+  holdForBot(conversationId: string) {
+    this.botConversations.add(conversationId);
+  }
+
+  /** The bot handed its conversation to a person: show it, transcript included, as the chat. */
+  async showConversation() {
+    this.botConversations.clear();
+    await this.loadConversation();
   }
 
   setLocale(locale: WidgetState['locale']) {

@@ -213,8 +213,21 @@ describe.each(databaseKinds)('answer bot API on %s', (kind) => {
     });
     expect(off.statusCode).toBe(403);
     expect(off.json()).toMatchObject({ error: { code: 'forbidden' } });
-    const status = await bot.asVisitor(token, { method: 'GET', url: '/api/v1/widget/bot' });
+    const { publicKey } = await bot.settings(owner);
+    const status = await kefu.app.inject({
+      method: 'GET',
+      url: `/api/v1/widget/bot?key=${publicKey}`,
+    });
     expect(status.json()).toEqual({ enabled: false });
+    await bot.enable(owner);
+    const on = await kefu.app.inject({ method: 'GET', url: `/api/v1/widget/bot?key=${publicKey}` });
+    expect(on.json()).toEqual({ enabled: true });
+    const unknown = await kefu.app.inject({
+      method: 'GET',
+      url: '/api/v1/widget/bot?key=wk_0000000000000000unknown',
+    });
+    expect(unknown.statusCode).toBe(404);
+    await bot.enable(owner, { enabled: false });
 
     const empty = await bot.asVisitor(token, {
       method: 'POST',
@@ -237,7 +250,11 @@ describe.each(databaseKinds)('answer bot API on %s', (kind) => {
       ...as(owner),
     });
     expect(badUrl.statusCode).toBe(400);
-    const noToken = await kefu.app.inject({ method: 'GET', url: '/api/v1/widget/bot' });
+    const noToken = await kefu.app.inject({
+      method: 'POST',
+      url: '/api/v1/widget/bot/questions',
+      payload: { question: 'refund' },
+    });
     expect(noToken.statusCode).toBe(401);
   });
 

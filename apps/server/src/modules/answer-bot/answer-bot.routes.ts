@@ -14,6 +14,7 @@ import {
   Locale,
   UpdateAnswerBotSettingsBody,
   WidgetBotStatus,
+  WidgetPublicKey,
 } from '@kefu/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -33,9 +34,9 @@ const visitorBotRoutes = [
     summary: 'Whether the answer bot is on for this widget',
     tag,
     access: 'public',
+    query: z.strictObject({ key: WidgetPublicKey }),
     response: WidgetBotStatus,
-    handler: async ({ services, request }) =>
-      services.answerBot.status(await visitorOf(services, request)),
+    handler: ({ services, query }) => services.answerBot.status(query.key),
   }),
   defineRoute({
     method: 'GET',

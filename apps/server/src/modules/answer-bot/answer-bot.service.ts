@@ -58,8 +58,13 @@ export class AnswerBotService {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  async status(visitor: VisitorActor): Promise<z.output<typeof WidgetBotStatus>> {
-    return { enabled: (await this.settings(visitor.workspaceId))?.enabled ?? false };
+  /** Whether the widget with this public key offers the bot (asked before any session). */
+  async status(publicKey: string): Promise<z.output<typeof WidgetBotStatus>> {
+    return this.deps.uow.read(async (repos) => {
+      const widget = await repos.widget.findSettingsByKey(publicKey);
+      if (!widget?.enabled) throw notFound('Widget');
+      return { enabled: (await repos.answerBot.settings(widget.workspace_id))?.enabled ?? false };
+    });
   }
 
   /** Articles matching what the visitor is typing, in their language. */
