@@ -7,6 +7,10 @@ import { CustomerTier } from './customers.ts';
 export const AnalyticsGroupBy = z.enum(['hour', 'day', 'week', 'month']);
 export type AnalyticsGroupBy = z.infer<typeof AnalyticsGroupBy>;
 
+/** Durations in calendar time, or in business hours (the SLA policy's calendar, else the workspace's first). */
+export const AnalyticsBasis = z.enum(['calendar', 'business']);
+export type AnalyticsBasis = z.infer<typeof AnalyticsBasis>;
+
 /** An id, or `none` for "no team" / "unassigned". */
 const IdOrNone = z.union([Id, z.literal('none')]);
 
@@ -27,6 +31,7 @@ const filters = {
 export const AnalyticsQuery = z.strictObject({
   ...filters,
   groupBy: AnalyticsGroupBy.default('day'),
+  basis: AnalyticsBasis.default('calendar'),
 });
 export type AnalyticsQuery = z.input<typeof AnalyticsQuery>;
 
@@ -42,9 +47,13 @@ export const AnalyticsDimension = z.enum([
 ]);
 export type AnalyticsDimension = z.infer<typeof AnalyticsDimension>;
 
-export const AnalyticsBreakdownQuery = z.strictObject({ ...filters, by: AnalyticsDimension });
+export const AnalyticsBreakdownQuery = z.strictObject({
+  ...filters,
+  by: AnalyticsDimension,
+  basis: AnalyticsBasis.default('calendar'),
+});
 
-/** Duration metrics, each in calendar and business time (metrics.md §1, §2, §5). */
+/** Duration metrics (metrics.md §1, §2, §5), in the requested basis. */
 export const DurationMetric = z.enum([
   'first_reply',
   'next_reply',
@@ -65,11 +74,10 @@ export const DurationStats = z.object({
 });
 export type DurationStats = z.infer<typeof DurationStats>;
 
-const DurationPair = z.object({ calendar: DurationStats, business: DurationStats });
 export const AnalyticsDurations = z.object(
-  Object.fromEntries(DurationMetric.options.map((m) => [m, DurationPair])) as Record<
+  Object.fromEntries(DurationMetric.options.map((m) => [m, DurationStats])) as Record<
     DurationMetric,
-    typeof DurationPair
+    typeof DurationStats
   >,
 );
 export type AnalyticsDurations = z.infer<typeof AnalyticsDurations>;
@@ -109,6 +117,7 @@ export const AnalyticsOverview = z.object({
   to: Timestamp,
   timezone: z.string(),
   groupBy: AnalyticsGroupBy,
+  basis: AnalyticsBasis,
   counts: AnalyticsCounts,
   /** Unsolved, unmerged conversations now, whatever their creation date (Freshservice). */
   backlog: z.number().int(),
@@ -130,6 +139,7 @@ export type AnalyticsBreakdownRow = z.infer<typeof AnalyticsBreakdownRow>;
 
 export const AnalyticsBreakdown = z.object({
   by: AnalyticsDimension,
+  basis: AnalyticsBasis,
   rows: z.array(AnalyticsBreakdownRow),
 });
 export type AnalyticsBreakdown = z.infer<typeof AnalyticsBreakdown>;

@@ -14,7 +14,13 @@ export interface ReportFilters {
 export interface ReportRange {
   from: Date;
   to: Date;
+  /** Which durations: calendar time or business hours (each sorts its own columns only). */
+  basis?: 'calendar' | 'business';
 }
+
+/** A duration column in the range's basis. */
+const column = (r: ReportRange, metric: string) =>
+  `f.${metric}${r.basis === 'business' ? '_business' : ''}_ms`;
 /** What rows are grouped by: nothing, a dimension, or local time buckets. */
 export type ReportGroup =
   | { kind: 'total' }
@@ -90,8 +96,7 @@ export class AnalyticsReportRepository {
   async createdAggregates(ws: string, f: ReportFilters, r: ReportRange, group: ReportGroup) {
     const result = await sql<Row>`
       select g.key, count(*)::int as created, count(*) filter (where f.reopens > 0)::int as reopened,
-        ${stats('f.first_reply_ms', 'first_reply')},
-        ${stats('f.first_reply_business_ms', 'first_reply_business')}
+        ${stats(column(r, 'first_reply'), 'first_reply')}
       from ${groupedFrom(group, 'created_at')}
       where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
       group by g.key`.execute(this.db);
@@ -101,10 +106,9 @@ export class AnalyticsReportRepository {
   /** Every next-reply exchange of conversations created in the range. */
   async nextReplyAggregates(ws: string, f: ReportFilters, r: ReportRange, group: ReportGroup) {
     const result = await sql<Row>`
-      select g.key, ${stats('n.calendar', 'next_reply')},
-        ${stats('n.business', 'next_reply_business')}
+      select g.key, ${stats('n.ms', 'next_reply')}
       from ${groupedFrom(group, 'created_at')}
-        cross join lateral unnest(f.next_reply_ms, f.next_reply_business_ms) n(calendar, business)
+        cross join lateral unnest(${sql.raw(column(r, 'next_reply'))}) n(ms)
       where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
       group by g.key`.execute(this.db);
     return result.rows;
@@ -118,7 +122,7 @@ export class AnalyticsReportRepository {
       'requester_wait',
       'agent_work',
       'handling',
-    ].flatMap((m) => [stats(`f.${m}_ms`, m), stats(`f.${m}_business_ms`, `${m}_business`)]);
+    ].map((m) => stats(column(r, m), m));
     const result = await sql<Row>`
       select g.key, count(*)::int as solved, count(*) filter (where f.one_touch)::int as one_touch,
         count(*) filter (where f.fcr)::int as fcr, ${sql.join(durations)}
@@ -140,11 +144,11 @@ export class AnalyticsReportRepository {
     by: 'created' | 'solved',
   ) {
     const time = by === 'created' ? 'created_at' : 'solved_at';
-    const column = by === 'created' ? 'first_reply' : 'full_resolution';
+    const metric = by === 'created' ? 'first_reply' : 'full_resolution';
     const result = await sql<Row>`
       select g.key, count(*)::int as ${sql.ref(by)},
         percentile_cont(array[0.5, 0.5]::float8[]) within group
-          (order by ${sql.ref(`f.${column}_ms`)}) as ${sql.ref(`${column}_pct`)}
+          (order by ${sql.raw(column(r, metric))}) as ${sql.ref(`${metric}_pct`)}
       from ${groupedFrom(group, time)}
       where ${whereOf(ws, f)} and ${sql.ref(`f.${time}`)} >= ${r.from}
         and ${sql.ref(`f.${time}`)} < ${r.to}

@@ -28,14 +28,12 @@ const filterFor: Partial<Record<AnalyticsDimension, keyof ReportFilters>> = {
 interface Props {
   data: AnalyticsBreakdown;
   filters: ReportFilters;
-  business: boolean;
   onDrill: (request: DrillRequest) => void;
 }
 
 /** One row per agent, team or channel: volume, effort and speed, each number drillable. */
-export function BreakdownTab({ data, filters, business, onDrill }: Props) {
+export function BreakdownTab({ data, filters, onDrill }: Props) {
   const { t, format } = useI18n();
-  const basis = business ? 'business' : 'calendar';
   const name = (row: Row) => {
     if (row.key === null) return t(`reports.none.${data.by}`);
     if (data.by === 'channel') return t(`channel.${row.key}` as never);
@@ -86,20 +84,20 @@ export function BreakdownTab({ data, filters, business, onDrill }: Props) {
     },
     {
       header: t('reports.col.frtMedian'),
-      cell: (r) => formatDuration(r.durations.first_reply[basis].median, t),
-      csv: (r) => minutes(r.durations.first_reply[basis].median),
+      cell: (r) => formatDuration(r.durations.first_reply.median, t),
+      csv: (r) => minutes(r.durations.first_reply.median),
       numeric: true,
     },
     {
       header: t('reports.col.resolutionMedian'),
-      cell: (r) => formatDuration(r.durations.full_resolution[basis].median, t),
-      csv: (r) => minutes(r.durations.full_resolution[basis].median),
+      cell: (r) => formatDuration(r.durations.full_resolution.median, t),
+      csv: (r) => minutes(r.durations.full_resolution.median),
       numeric: true,
     },
     {
       header: t('reports.col.handlingMean'),
-      cell: (r) => formatDuration(r.durations.handling[basis].mean, t),
-      csv: (r) => minutes(r.durations.handling[basis].mean),
+      cell: (r) => formatDuration(r.durations.handling.mean, t),
+      csv: (r) => minutes(r.durations.handling.mean),
       numeric: true,
     },
   ];
@@ -127,7 +125,7 @@ export function BreakdownTab({ data, filters, business, onDrill }: Props) {
             name: t('reports.col.frtMedian'),
             kind: 'line',
             rightAxis: true,
-            values: data.rows.map((r) => minutes(r.durations.first_reply[basis].median)),
+            values: data.rows.map((r) => minutes(r.durations.first_reply.median)),
           },
         ]}
         yLabel={t('reports.axis.conversations')}

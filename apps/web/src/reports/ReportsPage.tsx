@@ -66,7 +66,7 @@ export function ReportsPage({ tab: requested }: { tab: string }) {
             tab={tab}
           />
           <TabContent
-            key={`${tab}:${JSON.stringify(filters)}`}
+            key={`${tab}:${business}:${JSON.stringify(filters)}`}
             tab={tab}
             filters={filters}
             business={business}
@@ -90,6 +90,7 @@ function TabContent({
   business: boolean;
   onDrill: (request: DrillRequest) => void;
 }) {
+  const basis = business ? 'business' : 'calendar';
   const loaded = useLoad<
     | { kind: 'overview'; data: AnalyticsOverview }
     | { kind: 'breakdown'; data: AnalyticsBreakdown }
@@ -98,7 +99,10 @@ function TabContent({
     if (tab === 'overview')
       return {
         kind: 'overview',
-        data: await api.get<AnalyticsOverview>('/analytics/overview', queryOf(filters, {}, true)),
+        data: await api.get<AnalyticsOverview>(
+          '/analytics/overview',
+          queryOf(filters, { basis }, true),
+        ),
       };
     if (tab === 'sla')
       return { kind: 'sla', data: await api.get<AnalyticsSla>('/analytics/sla', queryOf(filters)) };
@@ -106,7 +110,7 @@ function TabContent({
       kind: 'breakdown',
       data: await api.get<AnalyticsBreakdown>(
         '/analytics/breakdown',
-        queryOf(filters, { by: dimensionOf[tab] }),
+        queryOf(filters, { by: dimensionOf[tab], basis }),
       ),
     };
   });
@@ -118,9 +122,7 @@ function TabContent({
     );
   if (result.kind === 'sla')
     return <SlaTab data={result.data} filters={filters} onDrill={onDrill} />;
-  return (
-    <BreakdownTab data={result.data} filters={filters} business={business} onDrill={onDrill} />
-  );
+  return <BreakdownTab data={result.data} filters={filters} onDrill={onDrill} />;
 }
 
 const toDate = (iso: string) => {

@@ -29,7 +29,10 @@ const maxHourDays = 31;
 
 type Filters = z.output<typeof AnalyticsQuery>;
 
-function rangeOf(query: { from: string; to: string }, groupBy?: AnalyticsGroupBy): ReportRange {
+function rangeOf(
+  query: { from: string; to: string; basis?: ReportRange['basis'] },
+  groupBy?: AnalyticsGroupBy,
+): ReportRange {
   const from = new Date(query.from);
   const to = new Date(query.to);
   if (to <= from)
@@ -40,7 +43,7 @@ function rangeOf(query: { from: string; to: string }, groupBy?: AnalyticsGroupBy
     throw new AppError('validation_failed', `to: a range of at most ${limit} days`, {
       field: 'to',
     });
-  return { from, to };
+  return { from, to, basis: query.basis ?? 'calendar' };
 }
 
 function filtersOf(query: Partial<Filters>): ReportFilters {
@@ -94,6 +97,7 @@ export class AnalyticsService {
         to: range.to.toISOString(),
         timezone,
         groupBy: query.groupBy,
+        basis: query.basis,
         counts: countsFrom(created, solved, sla),
         backlog: backlog?.backlog ?? 0,
         durations: durationsFrom(created, nextReply, solved),
@@ -145,6 +149,7 @@ export class AnalyticsService {
           : null;
       return {
         by: query.by,
+        basis: query.basis,
         rows: keys
           .map((key) => ({
             key,

@@ -30,20 +30,12 @@ export function recomputeOverview(rows: FactsRow[], filters: ReportFilters, rang
       const v = pick(r);
       return v === null ? [] : Array.isArray(v) ? v : [v];
     });
-  const column = (metric: DurationMetric, business: boolean) =>
-    `${metric}${business ? '_business' : ''}_ms` as keyof FactsRow;
+  const column = (metric: DurationMetric) =>
+    `${metric}${range.basis === 'business' ? '_business' : ''}_ms` as keyof FactsRow;
   const durations = Object.fromEntries(
     durationMetrics.map((m) => {
       const set = m === 'first_reply' || m === 'next_reply' ? created : solved;
-      const pick = (business: boolean) => (r: FactsRow) =>
-        r[column(m, business)] as number | null | number[];
-      return [
-        m,
-        {
-          calendar: durationStats(values(set, pick(false))),
-          business: durationStats(values(set, pick(true))),
-        },
-      ];
+      return [m, durationStats(values(set, (r) => r[column(m)] as number | null | number[]))];
     }),
   ) as AnalyticsDurations;
   return {

@@ -22,7 +22,7 @@ export function statsFrom(row: Aggregate | undefined, alias: string): DurationSt
   };
 }
 
-/** The durations of one group, from its created-range, next-reply and solved-range rows. */
+/** The durations of one group (in the report's basis), from its three aggregate rows. */
 export function durationsFrom(
   created: Aggregate | undefined,
   nextReply: Aggregate | undefined,
@@ -31,10 +31,7 @@ export function durationsFrom(
   const source = (metric: DurationMetric) =>
     metric === 'first_reply' ? created : metric === 'next_reply' ? nextReply : solved;
   return Object.fromEntries(
-    durationMetrics.map((m) => [
-      m,
-      { calendar: statsFrom(source(m), m), business: statsFrom(source(m), `${m}_business`) },
-    ]),
+    durationMetrics.map((m) => [m, statsFrom(source(m), m)]),
   ) as AnalyticsDurations;
 }
 
