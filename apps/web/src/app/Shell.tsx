@@ -10,6 +10,7 @@ import { OfferBanner } from '../routing/OfferBanner.tsx';
 import { SlaAlerts } from '../sla/SlaAlerts.tsx';
 import { AutomationNotices } from '../automations/AutomationNotices.tsx';
 import { QueuesPage } from '../routing/QueuesPage.tsx';
+import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
 import { ReportsPage } from '../reports/ReportsPage.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { Sidebar } from './Sidebar.tsx';
@@ -46,6 +47,8 @@ export function Shell() {
   const inbox = matchPath('/app/inbox/:view/:conversationId?', location.path);
   const customer = matchPath('/app/customers/:id', location.path);
   const admin = matchPath('/app/admin/*', location.path) ?? matchPath('/app/admin', location.path);
+  const knowledge =
+    matchPath('/app/knowledge/*', location.path) ?? matchPath('/app/knowledge', location.path);
   const reports = matchPath('/app/reports/:tab?', location.path);
 
   return (
@@ -65,6 +68,8 @@ export function Shell() {
           <CustomerPage customerId={customer.id!} />
         ) : admin ? (
           <AdminArea subpath={admin['*'] ?? ''} />
+        ) : knowledge ? (
+          <KnowledgePage subpath={knowledge['*'] ?? ''} />
         ) : location.path === '/app/queues' ? (
           <QueuesPage />
         ) : reports ? (

@@ -101,6 +101,13 @@ export function Sidebar({ onSearch, onHelp }: Props) {
         </ul>
       </div>
       <div className="sidebar-bottom">
+        <Link
+          to="/app/knowledge"
+          className={`nav-item ${location.path.startsWith('/app/knowledge') ? 'active' : ''}`}
+        >
+          <Icon name="note" />
+          <span className="nav-label">{t('knowledge.nav')}</span>
+        </Link>
         {session.role !== 'agent' ? (
           <Link
             to="/app/queues"

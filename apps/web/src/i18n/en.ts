@@ -2,6 +2,8 @@
  * English strings: the reference dictionary. Every key here must exist in zh-CN.ts (the type
  * check fails otherwise). `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { knowledgeEn } from '../knowledge/messages.ts';
+
 export const en = {
   'app.name': 'Kefu',
   'app.loading': 'Loading…',
@@ -1179,6 +1181,7 @@ export const en = {
   'surveys.panel.ratedFor': 'Rated for {name}',
   'timeline.surveySent': '{kind} survey sent',
   'timeline.surveyAnswered': 'Customer rated {kind}: {score} ({rating})',
+  ...knowledgeEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

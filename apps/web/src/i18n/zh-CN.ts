@@ -1,3 +1,4 @@
+import { knowledgeZhCN } from '../knowledge/messages.ts';
 import type { MessageKey } from './en.ts';
 
 /** 简体中文. Typed as every key of `en`, so a missing translation fails the type check. */
@@ -1147,4 +1148,5 @@ export const zhCN: Record<MessageKey, string> = {
   'surveys.panel.ratedFor': '评价对象：{name}',
   'timeline.surveySent': '已发送 {kind} 调查',
   'timeline.surveyAnswered': '客户 {kind} 评价：{score}（{rating}）',
+  ...knowledgeZhCN,
 };

@@ -168,7 +168,7 @@ header.site a{color:var(--on-brand)}
 .search input{flex:1;min-width:0;font:inherit;padding:10px 12px;border:1px solid #6b7280;border-radius:8px;color:#111827;background:#fff}
 button,.button{font:inherit;padding:10px 18px;border-radius:8px;border:1px solid #111827;background:#111827;color:#fff;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary{background:#fff;color:#111827}
-main{padding:28px 20px 40px;outline:none}
+main.wrap{padding:28px 20px 40px;outline:none}
 h1{font-size:1.75rem;line-height:1.3;margin:0 0 12px}
 h2{font-size:1.3rem;margin:28px 0 10px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:16px;padding:0;list-style:none}
