@@ -119,6 +119,12 @@ describe('the overview dashboard (zh-CN)', () => {
     await screenshot(page, 'reports-agents-zh');
     await page.goto(`${kefu.url}/app/reports/sla`);
     await page.waitForSelector('[data-testid=sla-table], .admin-empty');
+    for (const tab of ['surveys', 'bot']) {
+      await page.goto(`${kefu.url}/app/reports/${tab}`);
+      await page.waitForSelector('.report-cards');
+      await page.waitForSelector('.report-chart svg');
+      await screenshot(page, `reports-${tab}-zh`);
+    }
     await page.goto(`${kefu.url}/app/reports/live`);
     await page.waitForSelector('[data-testid=live-view]');
     await screenshot(page, 'reports-live-zh');
@@ -140,6 +146,11 @@ describe('the overview dashboard (en)', () => {
     expect(await page.getByTestId('durations-table').textContent()).toContain('First reply time');
     expect(await untranslatedText(page, await storedNames())).toEqual([]);
     await screenshot(page, 'reports-overview-en');
+    for (const tab of ['Surveys', 'Bot', 'Live']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.waitForSelector('.report-table, [data-testid=live-view]');
+      expect(await untranslatedText(page, await storedNames()), tab).toEqual([]);
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { DrillDown } from './DrillDown.tsx';
 import { LiveTab } from './LiveTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
 import { SlaTab } from './SlaTab.tsx';
+import { BotTab, SurveysTab } from './SurveysTab.tsx';
+import type { BotReport, SurveyReport } from '@kefu/contracts';
 import {
   type AnalyticsBreakdown,
   type AnalyticsOverview,
@@ -22,9 +24,11 @@ import {
 } from './report-query.ts';
 import './reports.css';
 
-const tabs = ['overview', 'agents', 'teams', 'channels', 'sla', 'live'] as const;
+const tabs = ['overview', 'agents', 'teams', 'channels', 'sla', 'surveys', 'bot', 'live'] as const;
 type Tab = (typeof tabs)[number];
 const dimensionOf = { agents: 'agent', teams: 'team', channels: 'channel' } as const;
+/** Tabs whose numbers take only the date range. */
+const rangeOnly = new Set<string>(['surveys', 'bot']);
 
 /** Reports / 报表: dashboards over the analytics API, for supervisors and above. */
 export function ReportsPage({ tab: requested }: { tab: string }) {
@@ -95,7 +99,15 @@ function TabContent({
     | { kind: 'overview'; data: AnalyticsOverview }
     | { kind: 'breakdown'; data: AnalyticsBreakdown }
     | { kind: 'sla'; data: AnalyticsSla }
+    | { kind: 'surveys'; data: SurveyReport }
+    | { kind: 'bot'; data: BotReport }
   >(async () => {
+    // Survey and bot numbers come from their modules' reports (range only).
+    const range = { from: filters.from, to: filters.to };
+    if (tab === 'surveys')
+      return { kind: 'surveys', data: await api.get<SurveyReport>('/surveys/report', range) };
+    if (tab === 'bot')
+      return { kind: 'bot', data: await api.get<BotReport>('/answer-bot/report', range) };
     if (tab === 'overview')
       return {
         kind: 'overview',
@@ -122,6 +134,8 @@ function TabContent({
     );
   if (result.kind === 'sla')
     return <SlaTab data={result.data} filters={filters} onDrill={onDrill} />;
+  if (result.kind === 'surveys') return <SurveysTab data={result.data} />;
+  if (result.kind === 'bot') return <BotTab data={result.data} />;
   return <BreakdownTab data={result.data} filters={filters} onDrill={onDrill} />;
 }
 
@@ -206,49 +220,62 @@ function FilterBar({
           </select>
         </label>
       ) : null}
-      {select(
-        'reports.filter.channel',
-        'channel',
-        (['chat', 'email', 'api', 'phone', 'wechat', 'wecom'] as const).map((c) => ({
-          value: c,
-          label: t(`channel.${c}`),
-        })),
+      {rangeOnly.has(tab) ? (
+        <p className="muted">{t('reports.rangeOnly')}</p>
+      ) : (
+        <>
+          {select(
+            'reports.filter.channel',
+            'channel',
+            (['chat', 'email', 'api', 'phone', 'wechat', 'wecom'] as const).map((c) => ({
+              value: c,
+              label: t(`channel.${c}`),
+            })),
+          )}
+          {select('reports.filter.team', 'teamId', [
+            { value: 'none', label: t('reports.none.team') },
+            ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
+          ])}
+          {select('reports.filter.agent', 'agentId', [
+            { value: 'none', label: t('reports.none.agent') },
+            ...directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
+          ])}
+          {select(
+            'reports.filter.priority',
+            'priority',
+            (['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
+              value: p,
+              label: t(`priority.${p}`),
+            })),
+          )}
+          {select(
+            'reports.filter.tag',
+            'tagId',
+            directory.tags.map((tag) => ({ value: tag.id, label: tag.name })),
+          )}
+          {select(
+            'reports.filter.tier',
+            'tier',
+            (['standard', 'vip'] as const).map((v) => ({
+              value: v,
+              label: t(`reports.tier.${v}`),
+            })),
+          )}
+          {select('reports.filter.language', 'language', [
+            { value: 'zh-CN', label: '中文 (zh-CN)' },
+            { value: 'en', label: 'English (en)' },
+            { value: 'none', label: t('reports.none.language') },
+          ])}
+          <label className="report-filter report-filter-check">
+            <input
+              type="checkbox"
+              checked={business}
+              onChange={(e) => onBusiness(e.target.checked)}
+            />
+            <span>{t('reports.filter.business')}</span>
+          </label>
+        </>
       )}
-      {select('reports.filter.team', 'teamId', [
-        { value: 'none', label: t('reports.none.team') },
-        ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
-      ])}
-      {select('reports.filter.agent', 'agentId', [
-        { value: 'none', label: t('reports.none.agent') },
-        ...directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
-      ])}
-      {select(
-        'reports.filter.priority',
-        'priority',
-        (['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
-          value: p,
-          label: t(`priority.${p}`),
-        })),
-      )}
-      {select(
-        'reports.filter.tag',
-        'tagId',
-        directory.tags.map((tag) => ({ value: tag.id, label: tag.name })),
-      )}
-      {select(
-        'reports.filter.tier',
-        'tier',
-        (['standard', 'vip'] as const).map((v) => ({ value: v, label: t(`reports.tier.${v}`) })),
-      )}
-      {select('reports.filter.language', 'language', [
-        { value: 'zh-CN', label: '中文 (zh-CN)' },
-        { value: 'en', label: 'English (en)' },
-        { value: 'none', label: t('reports.none.language') },
-      ])}
-      <label className="report-filter report-filter-check">
-        <input type="checkbox" checked={business} onChange={(e) => onBusiness(e.target.checked)} />
-        <span>{t('reports.filter.business')}</span>
-      </label>
     </form>
   );
 }
