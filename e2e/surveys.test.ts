@@ -118,6 +118,7 @@ describe('surveys', () => {
     await call('PATCH', `/api/v1/conversations/${conversationId}`, { status: 'solved' });
     const good = frame.getByRole('radio', { name: '满意', exact: true });
     await good.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'surveys-widget-zh-card');
     await frame.getByText('您对本次服务满意吗？').waitFor();
     await frame
       .locator('.survey--ces .survey__question:has-text("让我轻松地处理了我的问题")')
@@ -131,6 +132,8 @@ describe('surveys', () => {
       .getByLabel(/还有什么想告诉我们的吗/)
       .fill('<b>很专业</b>，谢谢');
     await frame.locator('.survey--csat').getByRole('button', { name: '提交' }).click();
+    // Sent: the details fold away, the thanks stays.
+    await frame.locator('.survey--csat .survey__details').waitFor({ state: 'detached' });
     await expect
       .poll(async () => (await surveysOf(conversationId)).find((s) => s.kind === 'csat')?.response)
       .toMatchObject({
@@ -252,6 +255,7 @@ describe('surveys', () => {
     const panel = agent.locator('.conversation-surveys');
     await panel.waitFor({ timeout: 15_000 });
     await panel.getByText('<b>很专业</b>，谢谢').waitFor();
+    await panel.getByText('原因：回复很快').waitFor();
     expect(await panel.locator('b').count()).toBe(0);
     await screenshot(agent, 'surveys-agent-details');
     await agent.goto(`${kefu.url}/app/admin/surveys`);

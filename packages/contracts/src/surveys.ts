@@ -82,6 +82,8 @@ export const SurveyAnswer = z.object({
   score: z.number().int(),
   rating: SurveyRating,
   reasons: z.array(z.string()),
+  /** The picked reasons with their text (a reason removed since keeps its id as text). */
+  reasonLabels: z.array(SurveyReason),
   comment: z.string().nullable(),
   agentId: Id.nullable(),
   teamId: Id.nullable(),

@@ -12,7 +12,7 @@ import './surveys.css';
  * survey is sent or answered (`conversation.updated` with `survey`).
  */
 export function ConversationSurveys({ conversationId }: { conversationId: string }) {
-  const { t, format } = useI18n();
+  const { t, format, locale } = useI18n();
   const { agentName } = useWorkspace();
   const [items, setItems] = useState<SurveyRequest[]>([]);
   const load = useCallback(() => {
@@ -49,9 +49,13 @@ export function ConversationSurveys({ conversationId }: { conversationId: string
                     {t(`surveys.rating.${response.rating}`)}
                   </span>
                   <span className="muted small"> · {format.dateTime(response.updatedAt)}</span>
-                  {response.reasons.length > 0 && (
+                  {response.reasonLabels.length > 0 && (
                     <p className="small">
-                      {t('surveys.panel.reasons', { reasons: response.reasons.join(', ') })}
+                      {t('surveys.panel.reasons', {
+                        reasons: response.reasonLabels
+                          .map((r) => (locale === 'zh-CN' ? r.zh : r.en))
+                          .join(', '),
+                      })}
                     </p>
                   )}
                   {response.comment && <p className="survey-comment">{response.comment}</p>}

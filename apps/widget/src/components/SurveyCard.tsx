@@ -18,11 +18,30 @@ export interface SurveyCardProps {
   nudge: string;
 }
 
-const faces: Record<number, string[]> = {
-  2: ['😞', '😄'],
-  3: ['😞', '😐', '😄'],
-  5: ['😠', '🙁', '😐', '🙂', '😄'],
+/** How much each CSAT point smiles (−1 frown … 1 smile), per scale. */
+const smiles: Record<number, number[]> = {
+  2: [-1, 1],
+  3: [-1, 0, 1],
+  5: [-1, -0.5, 0, 0.5, 1],
 };
+
+/** A face drawn in SVG (emoji fonts differ between systems, and some lack them). */
+function Face({ smile }: { smile: number }) {
+  return (
+    <svg class="survey__face" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+      <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="1.6" />
+      <circle cx="8.5" cy="9.5" r="1.3" fill="currentColor" />
+      <circle cx="15.5" cy="9.5" r="1.3" fill="currentColor" />
+      <path
+        d={`M7.5 ${15.5 - smile} Q12 ${15.5 + smile * 3.5} 16.5 ${15.5 - smile}`}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.6"
+        stroke-linecap="round"
+      />
+    </svg>
+  );
+}
 const faceLabels: Record<number, MessageKey[]> = {
   2: ['survey.face.bad', 'survey.face.good'],
   3: ['survey.face.bad', 'survey.face.okay', 'survey.face.good'],
@@ -49,7 +68,7 @@ function scoresOf(t: Translate, survey: VisitorSurvey) {
   if (survey.kind === 'nps')
     return Array.from({ length: 11 }, (_, score) => ({
       score,
-      face: String(score),
+      face: <span aria-hidden="true">{score}</span>,
       label:
         score === 0
           ? `0, ${t('survey.nps.low')}`
@@ -58,11 +77,15 @@ function scoresOf(t: Translate, survey: VisitorSurvey) {
             : String(score),
     }));
   if (survey.kind === 'ces')
-    return cesLabels.map((key, i) => ({ score: i + 1, face: String(i + 1), label: t(key) }));
+    return cesLabels.map((key, i) => ({
+      score: i + 1,
+      face: <span aria-hidden="true">{i + 1}</span>,
+      label: t(key),
+    }));
   const labels = faceLabels[survey.scale] ?? [];
   return labels.map((key, i) => ({
     score: i + 1,
-    face: faces[survey.scale]?.[i] ?? String(i + 1),
+    face: <Face smile={smiles[survey.scale]?.[i] ?? 0} />,
     label: t(key),
   }));
 }
@@ -119,6 +142,8 @@ function SurveyItem(props: {
   const [reasons, setReasons] = useState<string[]>(survey.response?.reasons ?? []);
   const [comment, setComment] = useState(survey.response?.comment ?? '');
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'error' | 'closed'>('idle');
+  /** The details (reasons, comment) were sent: the form folds away until the score changes. */
+  const [detailsSent, setDetailsSent] = useState(false);
   const answered = survey.response;
   const question = questionOf(t, survey);
   const titleId = `kefu-survey-${survey.id}`;
@@ -127,7 +152,10 @@ function SurveyItem(props: {
   const send = (body: SurveyAnswerBody) => {
     setState('saving');
     onAnswer(body).then(
-      () => setState('saved'),
+      () => {
+        setState('saved');
+        setDetailsSent(body.comment !== undefined);
+      },
       (error: unknown) =>
         setState((error as { code?: string }).code === 'survey_closed' ? 'closed' : 'error'),
     );
@@ -151,7 +179,7 @@ function SurveyItem(props: {
             disabled={!open || state === 'saving'}
             onClick={() => send({ score: s.score })}
           >
-            <span aria-hidden="true">{s.face}</span>
+            {s.face}
             {survey.kind === 'csat' && <span class="survey__label">{s.label}</span>}
           </button>
         ))}
@@ -168,7 +196,7 @@ function SurveyItem(props: {
           <span>{t('survey.ces.7')}</span>
         </p>
       )}
-      {answered && open && (survey.reasons.length > 0 || survey.commentEnabled) && (
+      {answered && open && !detailsSent && (survey.reasons.length > 0 || survey.commentEnabled) && (
         <form
           class="survey__details"
           onSubmit={(event) => {

@@ -5,6 +5,7 @@ import type {
   VisitorSurvey,
 } from '@kefu/contracts';
 import type {
+  SurveyReasonJson,
   SurveyRequestRow,
   SurveyResponseRow,
   SurveySettingsRow,
@@ -44,6 +45,8 @@ export function presentSurveyRequest(
     | 'answered_at'
     | 'updated_at'
   > | null,
+  /** The workspace's CSAT reasons, for the picked ones' text. */
+  catalog: SurveyReasonJson[] = [],
 ): SurveyRequest {
   return {
     id: row.id,
@@ -64,6 +67,9 @@ export function presentSurveyRequest(
           score: response.score,
           rating: response.rating,
           reasons: response.reasons,
+          reasonLabels: response.reasons.map(
+            (id) => catalog.find((r) => r.id === id) ?? { id, en: id, zh: id },
+          ),
           comment: response.comment,
           agentId: response.agent_id,
           teamId: response.team_id,
@@ -76,6 +82,7 @@ export function presentSurveyRequest(
 
 /** The rows `SurveyRepository.forConversation` returns, as API objects. */
 export function presentConversationSurveys(
+  catalog: SurveyReasonJson[],
   rows: Awaited<
     ReturnType<
       import('../../repositories/survey.repository.ts').SurveyRepository['forConversation']
@@ -97,6 +104,7 @@ export function presentConversationSurveys(
             answered_at: row.answered_at,
             updated_at: row.answer_updated_at ?? row.answered_at,
           },
+      catalog,
     ),
   );
 }

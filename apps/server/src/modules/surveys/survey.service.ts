@@ -137,6 +137,7 @@ export class SurveyService {
       return presentSurveyRequest(
         request,
         (await repos.surveys.findResponse(actor.workspaceId, id)) ?? null,
+        (await repos.surveys.settings(actor.workspaceId))?.csat_reasons,
       );
     });
   }
@@ -147,7 +148,8 @@ export class SurveyService {
     return this.deps.uow.transaction(async (scope) => {
       const request = await this.answers.lockedRequest(scope.repos, actor.workspaceId, id);
       const response = await this.answers.answerIn(scope, request, input, actor);
-      return presentSurveyRequest({ ...request, status: 'answered' }, response);
+      const catalog = (await scope.repos.surveys.settings(actor.workspaceId))?.csat_reasons;
+      return presentSurveyRequest({ ...request, status: 'answered' }, response, catalog);
     });
   }
 
@@ -159,6 +161,7 @@ export class SurveyService {
         throw notFound('Conversation');
       return {
         items: presentConversationSurveys(
+          (await repos.surveys.settings(actor.workspaceId))?.csat_reasons ?? [],
           await repos.surveys.forConversation(actor.workspaceId, conversationId),
         ),
       };

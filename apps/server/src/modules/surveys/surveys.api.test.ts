@@ -36,6 +36,7 @@ interface SurveyItem {
     score: number;
     rating: string;
     reasons: string[];
+    reasonLabels: { id: string; en: string; zh: string }[];
     comment: string | null;
     agentId: string | null;
     teamId: string | null;
@@ -223,6 +224,9 @@ describe.each(databaseKinds)('surveys on %s', (kind) => {
       .execute();
     expect(rows).toEqual([
       { score: 3, rating: 'bad', reasons: ['slow'], comment: '<img src=x onerror=alert(1)>太慢了' },
+    ]);
+    expect((await surveysOf(id))[0]!.response!.reasonLabels).toEqual([
+      { id: 'slow', en: 'Took too long', zh: '等待时间太长' },
     ]);
 
     clock.advance(29 * dayMs);
