@@ -186,6 +186,10 @@ export async function startStubKefu(hostPage: (kefuUrl: string) => string): Prom
         broadcast(record(created));
         return json(response, 201, created);
       }
+      // No survey in these chats (surveys are tested against a real Kefu in e2e/surveys.test.ts).
+      if (route === `GET /api/v1/widget/conversations/${id}/surveys`) {
+        return json(response, 200, { items: [] });
+      }
       if (route === `GET /api/v1/widget/conversations/${id}/queue`) {
         return json(response, 200, { queued: false, position: null, estimatedWaitMinutes: null });
       }
