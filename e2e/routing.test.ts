@@ -120,7 +120,7 @@ describe('routing set up in the admin area, a queue, and an agent coming online'
     const row = agent.locator('[data-testid=queues-table] tr', { hasText: teamName });
     await agent.waitForFunction(
       (name) =>
-        [...document.querySelectorAll('[data-testid=queues-table] tr')].some(
+        Array.from(document.querySelectorAll('[data-testid=queues-table] tr')).some(
           (tr) => tr.textContent?.includes(name) && tr.children[2]?.textContent === '0',
         ),
       teamName,
