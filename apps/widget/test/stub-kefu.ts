@@ -98,6 +98,7 @@ export async function startStubKefu(hostPage: (kefuUrl: string) => string): Prom
     unreadCount: 0,
     visitorLastReadAt: null,
     agentLastReadAt: null,
+    heldByBot: false,
     createdAt: now(),
     updatedAt: now(),
   });

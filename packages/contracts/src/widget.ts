@@ -241,6 +241,11 @@ export const VisitorConversation = z.object({
   unreadCount: z.number().int(),
   visitorLastReadAt: Timestamp.nullable(),
   agentLastReadAt: Timestamp.nullable(),
+  /**
+   * The answer bot holds it (no handover to a person yet): the widget continues in its bot
+   * panel, and a chat message posted to it hands it over.
+   */
+  heldByBot: z.boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

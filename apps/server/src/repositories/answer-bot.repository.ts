@@ -73,6 +73,26 @@ export class AnswerBotRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Of these conversations, the ones the bot still holds: a session not handed over to a person,
+   * with no agent assigned and the conversation neither closed nor merged.
+   */
+  async heldConversations(workspaceId: string, conversationIds: string[]): Promise<Set<string>> {
+    if (conversationIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('answer_bot_sessions as s')
+      .innerJoin('conversations as c', 'c.id', 's.conversation_id')
+      .select('s.conversation_id')
+      .where('s.workspace_id', '=', workspaceId)
+      .where('s.conversation_id', 'in', conversationIds)
+      .where('s.outcome', '!=', 'handed_over')
+      .where('c.assignee_id', 'is', null)
+      .where('c.merged_into_id', 'is', null)
+      .where('c.status', '!=', 'closed')
+      .execute();
+    return new Set(rows.map((row) => row.conversation_id));
+  }
+
   updateSession(
     id: string,
     changes: Partial<

@@ -10,6 +10,8 @@ export interface BotApi {
   status(key: string): Promise<z.infer<typeof WidgetBotStatus>>;
   suggestions(query: string, locale: WidgetLocale): Promise<{ items: BotSuggestion[] }>;
   ask(question: string, locale: WidgetLocale, conversationId: string | null): Promise<BotTurn>;
+  /** The bot's turns so far in one of the visitor's bot conversations (after a reload). */
+  turns(conversationId: string): Promise<{ items: BotTurn[] }>;
   feedback(turnId: string, helpful: boolean): Promise<BotTurn>;
   handover(conversationId: string, locale: WidgetLocale): Promise<unknown>;
 }
@@ -26,6 +28,7 @@ export function createBotApi(call: WidgetCall): BotApi {
         locale,
         ...(conversationId ? { conversationId } : {}),
       }),
+    turns: (conversationId) => call('GET', `/bot/conversations/${id(conversationId)}/turns`),
     feedback: (turnId, helpful) => call('POST', `/bot/answers/${id(turnId)}/feedback`, { helpful }),
     handover: (conversationId, locale) =>
       call('POST', `/bot/conversations/${id(conversationId)}/handover`, { locale }),

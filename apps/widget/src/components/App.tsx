@@ -163,6 +163,7 @@ export function App({ controller, onClose, bot }: AppProps) {
             t={t}
             locale={locale}
             bot={bot}
+            resumeId={state.botConversationId}
             onPerson={() => setWantsPerson(true)}
             onError={(error) => controller.reportError(error)}
           />

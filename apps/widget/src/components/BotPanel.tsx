@@ -9,6 +9,8 @@ export interface BotPanelProps {
   t: Translate;
   locale: WidgetLocale;
   bot: BotConnector;
+  /** A bot conversation to continue (the page was reloaded during it): its turns are loaded. */
+  resumeId?: string | null;
   /** The visitor wants a person (the panel has handed over its conversation, if any). */
   onPerson: () => void;
   onError: (error: unknown) => void;
@@ -75,13 +77,23 @@ function Turn(props: { t: Translate; turn: BotTurn; onRate: (helpful: boolean) =
  * (a short passage with a link, "Did this help?", an honest "I don't know"), and "Talk to a
  * person" at any time, which hands the bot's conversation and its transcript to an agent.
  */
-export function BotPanel({ t, locale, bot, onPerson, onError }: BotPanelProps) {
+export function BotPanel({ t, locale, bot, resumeId = null, onPerson, onError }: BotPanelProps) {
   const [text, setText] = useState('');
   const [suggestions, setSuggestions] = useState<BotSuggestion[]>([]);
   const [turns, setTurns] = useState<BotTurn[]>([]);
   const [busy, setBusy] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const conversationId = turns[0]?.conversationId ?? null;
+  const conversationId = turns[0]?.conversationId ?? resumeId;
+
+  useEffect(() => {
+    if (!resumeId) return;
+    bot.hold(resumeId);
+    bot
+      .withSession(() => bot.api.turns(resumeId))
+      .then((result) => setTurns((list) => (list.length > 0 ? list : result.items)))
+      .catch(onError);
+    // Once per resumed conversation; the panel adds the turns that follow.
+  }, [resumeId, bot]);
 
   useEffect(() => {
     clearTimeout(timer.current);

@@ -31,6 +31,7 @@ const conversation = (id = 'c1', unreadCount = 0): VisitorConversation => ({
   unreadCount,
   visitorLastReadAt: null,
   agentLastReadAt: null,
+  heldByBot: false,
   createdAt: iso(0),
   updatedAt: iso(0),
 });

@@ -153,6 +153,18 @@ export class WidgetController {
       const { items } = await this.api.listConversations();
       const latest = items[0];
       if (!latest) return;
+      if (latest.heldByBot) {
+        // The bot still has it (the page was reloaded mid-session): the bot panel continues it.
+        this.botConversations.add(latest.id);
+        if (this.state.conversationId) this.dispatch({ type: 'reset' });
+        this.update({
+          botConversationId: latest.id,
+          conversationId: null,
+          conversationStatus: null,
+        });
+        return;
+      }
+      this.update({ botConversationId: null });
       if (latest.id !== this.state.conversationId) this.dispatch({ type: 'reset' });
       this.update({ conversationId: latest.id, conversationStatus: latest.status });
       if (latest.agentLastReadAt) this.dispatch({ type: 'agentRead', at: latest.agentLastReadAt });
@@ -217,6 +229,11 @@ export class WidgetController {
 
   private onFrame(frame: VisitorServerFrame) {
     if (frame.type === 'message' && this.botConversations.has(frame.message.conversationId)) return;
+    if (frame.type === 'conversation' && this.botConversations.has(frame.conversation.id)) {
+      // Handed over elsewhere (another tab, an agent took it): show it as the chat.
+      if (!frame.conversation.heldByBot) void this.showConversation();
+      return;
+    }
     const effect = frameEffect(this.state, frame, this.now());
     if (effect.kind === 'reload') void this.loadConversation();
     if (effect.kind !== 'apply') return;

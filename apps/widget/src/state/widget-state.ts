@@ -15,6 +15,11 @@ export interface WidgetState {
   /** The page's identity token was refused: no anonymous fallback, the composer stays off. */
   identityRefused: boolean;
   conversationId: string | null;
+  /**
+   * The visitor's latest conversation when the answer bot still holds it (found after a
+   * reload): the bot panel continues it instead of the chat.
+   */
+  botConversationId: string | null;
   conversationStatus: ConversationStatus | null;
   /** Counts changes to the current conversation (a survey was sent): the survey card reloads. */
   conversationVersion: number;
@@ -35,6 +40,7 @@ export const initialWidgetState: WidgetState = {
   profile: null,
   identityRefused: false,
   conversationId: null,
+  botConversationId: null,
   conversationStatus: null,
   conversationVersion: 0,
   earlierCursor: null,

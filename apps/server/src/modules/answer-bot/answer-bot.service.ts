@@ -160,23 +160,48 @@ export class AnswerBotService {
   async handover(visitor: VisitorActor, conversationId: string, requestedLocale?: string) {
     return this.deps.uow.transaction(async (scope) => {
       const session = await this.ownSession(scope, visitor, conversationId);
-      if (session.outcome === 'handed_over') return { conversationId, outcome: session.outcome };
-      const turns = await scope.repos.answerBot.turns(session.id);
-      const locale = botLocale(requestedLocale ?? turns.at(-1)?.locale ?? undefined, '');
-      await scope.repos.answerBot.updateSession(session.id, {
-        outcome: 'handed_over',
-        settled_at: this.deps.clock.now(),
-      });
-      await this.botMessage(
-        scope,
+      if (session.outcome !== 'handed_over') await this.handOverIn(scope, session, requestedLocale);
+      return { conversationId, outcome: 'handed_over' as const };
+    });
+  }
+
+  /**
+   * The visitor wrote a chat message into a conversation the bot still holds (a widget that
+   * showed it as a chat, or an API client): they want a person, so it is handed over as with
+   * "Talk to a person". Returns whether it was; the caller then routes it.
+   */
+  async handoverOnMessage(visitor: VisitorActor, conversationId: string): Promise<boolean> {
+    return this.deps.uow.transaction(async (scope) => {
+      const session = await scope.repos.answerBot.sessionForUpdate(
         visitor.workspaceId,
         conversationId,
-        botReply(locale, 'handover'),
       );
-      await this.conversations.updateIn(scope, null, visitor.workspaceId, conversationId, {
-        status: 'open',
-      });
-      return { conversationId, outcome: 'handed_over' as const };
+      if (session?.customer_id !== visitor.customerId || session.outcome === 'handed_over')
+        return false;
+      const held = await scope.repos.answerBot.heldConversations(visitor.workspaceId, [
+        conversationId,
+      ]);
+      if (!held.has(conversationId)) return false;
+      await this.handOverIn(scope, session);
+      return true;
+    });
+  }
+
+  private async handOverIn(
+    scope: TransactionScope,
+    session: BotSessionRow,
+    requestedLocale?: string,
+  ): Promise<void> {
+    const turns = await scope.repos.answerBot.turns(session.id);
+    const locale = botLocale(requestedLocale ?? turns.at(-1)?.locale ?? undefined, '');
+    await scope.repos.answerBot.updateSession(session.id, {
+      outcome: 'handed_over',
+      settled_at: this.deps.clock.now(),
+    });
+    const { workspace_id: workspaceId, conversation_id: conversationId } = session;
+    await this.botMessage(scope, workspaceId, conversationId, botReply(locale, 'handover'));
+    await this.conversations.updateIn(scope, null, workspaceId, conversationId, {
+      status: 'open',
     });
   }
 

@@ -67,10 +67,11 @@ export class VisitorView {
     rows: ConversationRow[],
   ): Promise<VisitorConversation[]> {
     const ids = rows.map((row) => row.id);
-    const [last, unread, reads] = await Promise.all([
+    const [last, unread, reads, held] = await Promise.all([
       repos.visitorConversations.lastPublicMessages(ids),
       repos.visitorConversations.unreadCounts(ids),
       repos.visitorConversations.readStates(ids),
+      repos.answerBot.heldConversations(workspaceId, ids),
     ]);
     const lastMessages = await this.messages(repos, workspaceId, last);
     return rows.map((row) => {
@@ -80,6 +81,7 @@ export class VisitorView {
         unreadCount: unread.get(row.id) ?? 0,
         visitorLastReadAt: read?.visitor_last_read_at,
         agentLastReadAt: read?.agent_last_read_at,
+        heldByBot: held.has(row.id),
       });
     });
   }

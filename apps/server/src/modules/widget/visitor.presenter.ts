@@ -91,6 +91,7 @@ export function presentVisitorConversation(
     unreadCount: number;
     visitorLastReadAt: Date | string | null | undefined;
     agentLastReadAt: Date | string | null | undefined;
+    heldByBot: boolean;
   },
 ): VisitorConversation {
   return {
@@ -100,6 +101,7 @@ export function presentVisitorConversation(
     unreadCount: extra.unreadCount,
     visitorLastReadAt: isoOrNull(extra.visitorLastReadAt),
     agentLastReadAt: isoOrNull(extra.agentLastReadAt),
+    heldByBot: extra.heldByBot,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -156,8 +156,18 @@ export const visitorRoutes = [
     body: VisitorMessageBody,
     response: VisitorMessage,
     status: 201,
-    handler: async ({ services, params, body, request }) =>
-      services.widget.conversations.post(await visitorOf(services, request), params.id, body),
+    handler: async ({ services, params, body, request }) => {
+      const visitor = await visitorOf(services, request);
+      const message = await services.widget.conversations.post(visitor, params.id, body);
+      // Written into a conversation the answer bot holds: the visitor wants a person.
+      if (await services.answerBot.handoverOnMessage(visitor, params.id))
+        await services.routing
+          .routeNewConversation(visitor.workspaceId, params.id)
+          .catch((error: unknown) =>
+            request.log.error({ err: error }, 'routing a handover failed'),
+          );
+      return message;
+    },
   }),
   defineRoute({
     method: 'POST',
