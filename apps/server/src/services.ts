@@ -37,6 +37,7 @@ import { createAutomationServices } from './modules/automations/automation-servi
 import { allHooks, createSurveyServices } from './modules/surveys/survey-services.ts';
 import { createKnowledgeServices } from './modules/knowledge/knowledge-services.ts';
 import { createAnswerBotServices } from './modules/answer-bot/answer-bot-services.ts';
+import { createAssistService } from './modules/assist/assist-services.ts';
 import { AnalyticsRefresher } from './modules/analytics/analytics-refresh.ts';
 import { AnalyticsService } from './modules/analytics/analytics.service.ts';
 
@@ -103,6 +104,7 @@ export function createServices(input: {
     articles: knowledge.knowledge,
     jobs: input.jobs,
   });
+  const assist = createAssistService(deps, knowledge.knowledge);
   const analyticsRefresher = new AnalyticsRefresher(deps);
   const analytics = new AnalyticsService(deps, analyticsRefresher);
   const admin = {
@@ -146,6 +148,7 @@ export function createServices(input: {
     ...sla.services,
     ...knowledge,
     ...answerBot,
+    assist,
   };
 }
 

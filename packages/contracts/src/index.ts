@@ -18,3 +18,4 @@ export * from './knowledge.ts';
 export * from './analytics.ts';
 export * from './surveys.ts';
 export * from './answer-bot.ts';
+export * from './assist.ts';

@@ -1,6 +1,7 @@
 import { adminRoutes } from '../modules/admin/admin.routes.ts';
 import { analyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { answerBotRoutes } from '../modules/answer-bot/answer-bot.routes.ts';
+import { assistRoutes } from '../modules/assist/assist.routes.ts';
 import { automationRoutes } from '../modules/automations/automations.routes.ts';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -40,4 +41,5 @@ export const apiRoutes: AnyRoute[] = [
   ...knowledgeRoutes,
   ...analyticsRoutes,
   ...answerBotRoutes,
+  ...assistRoutes,
 ];

@@ -1,5 +1,6 @@
 import { AdminRepository } from './admin.repository.ts';
 import { AnswerBotRepository } from './answer-bot.repository.ts';
+import { AssistRepository } from './assist.repository.ts';
 import { AnalyticsFactsRepository } from './analytics-facts.repository.ts';
 import { AnalyticsReportRepository } from './analytics-report.repository.ts';
 import { AutomationRepository } from './automation.repository.ts';
@@ -57,6 +58,7 @@ export function createRepositories(db: Executor) {
     surveys: new SurveyRepository(db),
     knowledge: new KnowledgeRepository(db),
     answerBot: new AnswerBotRepository(db),
+    assist: new AssistRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -22,11 +22,14 @@ import {
   useEmailRecipients,
 } from './EmailRecipientsFields.tsx';
 import { type SlashQuery, insertAt, slashQueryAt } from './canned.ts';
+import { insertBlock } from './assist/assist-insert.ts';
 import type { ConversationPresence } from '../lib/presence.ts';
 
 export type ComposerMode = 'reply' | 'note';
 export interface ComposerHandle {
   focus(mode: ComposerMode): void;
+  /** Puts text (a suggestion) into the reply at the caret, as its own paragraph. */
+  insert(text: string): void;
 }
 
 interface Props {
@@ -65,6 +68,17 @@ export function Composer({ ref, conversation, customer, presence, onEscape }: Pr
     focus(next) {
       setMode(next);
       textarea.current?.focus();
+    },
+    insert(insert) {
+      const caret = textarea.current?.selectionStart ?? text.length;
+      const next = insertBlock(text, caret, insert);
+      setMode('reply');
+      update(next.text, next.caret);
+      setSlash(null);
+      requestAnimationFrame(() => {
+        textarea.current?.focus();
+        textarea.current?.setSelectionRange(next.caret, next.caret);
+      });
     },
   }));
 

@@ -23,6 +23,8 @@ import { usePresence } from './usePresence.ts';
 import { MacroMenu } from '../automations/MacroMenu.tsx';
 import { ProcedureChecklist } from '../automations/ProcedureChecklist.tsx';
 import { ConversationSurveys } from '../surveys/ConversationSurveys.tsx';
+import { canEditKnowledge } from '../knowledge/knowledge-view.ts';
+import { AssistPanel } from './assist/AssistPanel.tsx';
 
 /** What the inbox asks of the open conversation (from a keyboard shortcut). */
 export interface PaneRequest {
@@ -45,7 +47,7 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
   const { thread, loading } = useThread(conversationId);
   const presence = usePresence(conversationId);
   const timeline = useTimeline(conversationId);
-  const { agentName, directory } = useWorkspace();
+  const { agentName, directory, session } = useWorkspace();
   const changes = timeline.flatMap((event) => {
     const text = describeTimelineEvent(event, {
       t,
@@ -88,6 +90,10 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
     );
 
   const customerName = conversation.customer.name ?? t('list.anonymous');
+  const canReply = conversation.status !== 'closed' && !conversation.mergedIntoId;
+  // Suggestions follow the customer's latest message (a new one asks again).
+  const latestCustomerMessageId =
+    thread.findLast((m) => m.authorType === 'customer' && m.visibility === 'public')?.id ?? null;
   const isDone = conversation.status === 'solved' || conversation.status === 'closed';
   return (
     <>
@@ -110,6 +116,16 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
             </div>
           </div>
           <div className="conversation-actions">
+            {canEditKnowledge(session.role) ? (
+              <Link
+                className="button button-ghost"
+                to={`/app/knowledge/articles/new?from=${conversation.id}`}
+                title={t('assist.createArticleHint')}
+              >
+                <Icon name="plus" />
+                {t('assist.createArticle')}
+              </Link>
+            ) : null}
             <button type="button" className="button button-ghost" onClick={() => setMerging(true)}>
               <Icon name="merge" />
               {t('conversation.merge')}
@@ -151,7 +167,7 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
           loading={loading}
           customerName={customerName}
         />
-        {conversation.status === 'closed' || conversation.mergedIntoId ? (
+        {!canReply ? (
           <div className="notice">{t('conversation.closedNotice')}</div>
         ) : (
           <>
@@ -167,6 +183,14 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
         )}
       </section>
       <aside className="details" aria-label={t('conversation.details')}>
+        {canReply ? (
+          <AssistPanel
+            conversation={conversation}
+            customer={customer.customer}
+            latestCustomerMessageId={latestCustomerMessageId}
+            onInsert={(text) => composer.current?.insert(text)}
+          />
+        ) : null}
         <PropertiesPanel conversation={conversation} onUpdate={update} />
         <ProcedureChecklist conversation={conversation} />
         <ConversationSurveys conversationId={conversation.id} />

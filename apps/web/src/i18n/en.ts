@@ -3,6 +3,7 @@
  * check fails otherwise). `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { knowledgeEn } from '../knowledge/messages.ts';
+import { assistEn } from '../conversation/assist/messages.ts';
 
 export const en = {
   'app.name': 'Kefu',
@@ -1218,6 +1219,7 @@ export const en = {
   'timeline.surveySent': '{kind} survey sent',
   'timeline.surveyAnswered': 'Customer rated {kind}: {score} ({rating})',
   ...knowledgeEn,
+  ...assistEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { knowledgeZhCN } from '../knowledge/messages.ts';
+import { assistZhCN } from '../conversation/assist/messages.ts';
 import type { MessageKey } from './en.ts';
 
 /** 简体中文. Typed as every key of `en`, so a missing translation fails the type check. */
@@ -1183,4 +1184,5 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.surveySent': '已发送 {kind} 调查',
   'timeline.surveyAnswered': '客户 {kind} 评价：{score}（{rating}）',
   ...knowledgeZhCN,
+  ...assistZhCN,
 };

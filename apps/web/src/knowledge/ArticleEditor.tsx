@@ -16,6 +16,7 @@ import {
   questionLines,
 } from './knowledge-view.ts';
 import { editorNodes } from './editor-html.ts';
+import { useConversationDraft } from '../conversation/assist/useConversationDraft.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
 
 interface Draft {
@@ -79,6 +80,18 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
     }, setLoadError);
     // Loaded once per article; the language switcher takes over from here.
   }, [articleId]);
+
+  // "Create article" in a conversation: its question and the agent's answer, to edit.
+  useConversationDraft(
+    !articleId,
+    (from) => {
+      const fromLocale = articleLocales.find((l) => l === from.locale) ?? uiLocale;
+      setLocale(fromLocale);
+      setDraft({ title: from.title, bodyHtml: from.bodyHtml, questions: from.question });
+      toast.info(t('assist.draftFrom'));
+    },
+    setError,
+  );
 
   useEffect(() => {
     if (!article) return;
