@@ -2,12 +2,15 @@
  * Reports in Chromium against a real Kefu (demo workspace with two weeks of history,
  * production build, PGlite): the overview renders its cards, chart and tables in Chinese and
  * English, a number drills down to exactly the conversations behind it (as the API lists them),
- * and the other tabs render. Screenshots go to .tmp/screenshots/reports-*.png.
+ * and the other tabs render. The Surveys tab takes the same filters: a team slice changes its
+ * numbers, a count drills down to the rated conversations, and its CSV neutralises formulas.
+ * Screenshots go to .tmp/screenshots/reports-*.png.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsConversationPage, AnalyticsOverview } from '@kefu/contracts';
-import { type SignedIn, sessionFrom } from '../apps/server/src/test/harness.ts';
+import type { AnalyticsConversationPage, AnalyticsOverview, SurveyReport } from '@kefu/contracts';
+import { type SignedIn, createApiToken, sessionFrom } from '../apps/server/src/test/harness.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { untranslatedText } from './support/pages.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
@@ -131,6 +134,107 @@ describe('the overview dashboard (zh-CN)', () => {
   });
 });
 
+describe('survey numbers take the same filters (zh-CN)', () => {
+  /** Rated conversations: two of one team (both good), two of another (one good, one bad). */
+  const rated: { id: string; number: number; teamId: string }[] = [];
+
+  beforeAll(async () => {
+    const db = kefu.kefu.database.db;
+    const open = await db
+      .selectFrom('conversations')
+      .select(['id', 'number', 'team_id'])
+      .where('workspace_id', '=', owner.workspaceId)
+      .where('team_id', 'is not', null)
+      .where('merged_into_id', 'is', null)
+      .where('status', '!=', 'closed')
+      .orderBy('number')
+      .execute();
+    const teams = [...new Set(open.map((c) => c.team_id!))].slice(0, 2);
+    expect(teams).toHaveLength(2);
+    for (const teamId of teams)
+      for (const c of open.filter((o) => o.team_id === teamId).slice(0, 2))
+        rated.push({ id: c.id, number: c.number, teamId });
+    const token = await createApiToken(kefu.kefu, owner.workspaceId, ['conversations:write']);
+    const post = async (url: string, payload: object) => {
+      const response = await kefu.kefu.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return response.json<{ id: string }>();
+    };
+    // Team 1: 5, 5 (good). Team 2: 4 (good), 1 (bad) with a formula-like comment.
+    const scores = [5, 5, 4, 1];
+    for (const [i, c] of rated.entries()) {
+      const request = await post('/api/v1/surveys/requests', {
+        conversationId: c.id,
+        kind: 'csat',
+      });
+      await post(`/api/v1/surveys/requests/${request.id}/response`, {
+        score: scores[i]!,
+        ...(i === 3 ? { comment: '=HYPERLINK("https://example.com","点我")' } : {}),
+      });
+    }
+  });
+
+  it('a team slice changes the CSAT and a count opens exactly its rated conversations', async () => {
+    const { from, to } = defaultRange();
+    const all = await api<SurveyReport>(`/api/v1/surveys/report?from=${from}&to=${to}`);
+    const team2 = rated[2]!.teamId;
+    const sliced = await api<SurveyReport>(
+      `/api/v1/surveys/report?from=${from}&to=${to}&teamId=${team2}`,
+    );
+    // 3 good of 4 overall; the second team 1 of 2.
+    expect(all.overall.csat).toEqual({ good: 3, bad: 1, percent: 75 });
+    expect(sliced.overall.csat).toEqual({ good: 1, bad: 1, percent: 50 });
+    await page.goto(`${kefu.url}/app/reports/surveys`);
+    const card = page.getByTestId('card-csat_rated');
+    await expect.poll(() => card.textContent()).toContain('75%');
+    await page.getByLabel('团队').selectOption(team2);
+    await expect.poll(() => card.textContent()).toContain('50%');
+    await page.waitForSelector('[data-testid=survey-chart] svg');
+    await screenshot(page, 'reports-surveys-team-zh');
+    await card.click();
+    const table = page.getByTestId('drill-table');
+    await table.waitFor();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    const numbers = await table.locator('tbody tr td:first-child').allTextContents();
+    expect(numbers.sort()).toEqual(
+      rated
+        .filter((c) => c.teamId === team2)
+        .map((c) => `#${c.number}`)
+        .sort(),
+    );
+    await screenshot(page, 'reports-surveys-drilldown-zh');
+    await page.keyboard.press('Escape');
+    await table.waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('the comments table downloads as CSV with the formula neutralised', async () => {
+    const comments = page.getByTestId('survey-comments-table');
+    await comments.locator('tbody tr').first().waitFor();
+    const section = page.locator('.report-table', { has: comments });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('surveys-comments.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""https://example.com"",""点我"")"`);
+  });
+
+  it('the bot tab takes the slice too and keeps its tables', async () => {
+    await page.goto(`${kefu.url}/app/reports/bot`);
+    await page.waitForSelector('[data-testid=bot-series-table] tbody tr');
+    await page.getByLabel('渠道').selectOption('chat');
+    await page.waitForSelector('[data-testid=bot-table] tbody tr');
+    await screenshot(page, 'reports-bot-chat-zh');
+  });
+});
+
 describe('the overview dashboard (en)', () => {
   it('reads in English, legend and axis included', async () => {
     await page.goto(`${kefu.url}/app/reports/overview`);
@@ -150,6 +254,10 @@ describe('the overview dashboard (en)', () => {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForSelector('.report-table, [data-testid=live-view]');
       expect(await untranslatedText(page, await storedNames()), tab).toEqual([]);
+      if (tab !== 'Live') {
+        await page.waitForSelector('.report-chart svg');
+        await screenshot(page, `reports-${tab.toLowerCase()}-en`);
+      }
     }
     expect(errors).toEqual([]);
   });

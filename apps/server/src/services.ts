@@ -80,7 +80,8 @@ export function createServices(input: {
   sla.bind(input.jobs, conversations);
   const mail = createEmailServices(deps, { blobs: input.blobs, jobs: input.jobs, ...input.mail });
   const messages = new MessageService(deps, conversations, mail.outbound);
-  const surveys = surveyParts.bind(conversations, mail.outbound);
+  const analyticsRefresher = new AnalyticsRefresher(deps);
+  const surveys = surveyParts.bind(conversations, mail.outbound, analyticsRefresher);
   const routing = createRoutingServices(deps, input.jobs);
   const email = mail.bind(conversations, messages, (id) => routing.routeAfterInboundMail(id));
   const automations = createAutomationServices(deps, {
@@ -103,9 +104,9 @@ export function createServices(input: {
     messages,
     articles: knowledge.knowledge,
     jobs: input.jobs,
+    facts: analyticsRefresher,
   });
   const assist = createAssistService(deps, knowledge.knowledge);
-  const analyticsRefresher = new AnalyticsRefresher(deps);
   const analytics = new AnalyticsService(deps, analyticsRefresher);
   const admin = {
     workspace: new WorkspaceService(deps),

@@ -14,8 +14,11 @@ export type AnalyticsBasis = z.infer<typeof AnalyticsBasis>;
 /** An id, or `none` for "no team" / "unassigned". */
 const IdOrNone = z.union([Id, z.literal('none')]);
 
-/** Date range and slices every report takes. */
-const filters = {
+/**
+ * Date range and slices every report takes (the analytics reports, and the survey and bot
+ * reports of their modules, so one filter bar applies to every tab).
+ */
+export const reportFilters = {
   from: Timestamp,
   to: Timestamp,
   channel: Channel.optional(),
@@ -27,6 +30,8 @@ const filters = {
   /** The customer's language (locale), e.g. zh-CN; `none` for customers without one. */
   language: z.string().trim().min(1).max(35).optional(),
 };
+
+const filters = reportFilters;
 
 export const AnalyticsQuery = z.strictObject({
   ...filters,
@@ -165,12 +170,34 @@ export const DrillMetric = z.enum([
   'fcr',
   'backlog',
   'sla_breached',
+  // Survey responses first given in the range (agent and team: at the time of the rating).
+  'csat_rated',
+  'csat_good',
+  'csat_bad',
+  'nps_responses',
+  'nps_promoter',
+  'nps_passive',
+  'nps_detractor',
+  'ces_responses',
+  'ces_agree',
+  'ces_neutral',
+  'ces_disagree',
+  // Answer bot sessions started in the range, by outcome (resolved: confirmed or assumed).
+  'bot_involved',
+  'bot_resolved',
+  'bot_confirmed',
+  'bot_assumed',
+  'bot_handed_over',
+  'bot_unanswered',
+  'bot_pending',
 ]);
 export type DrillMetric = z.infer<typeof DrillMetric>;
 
 export const AnalyticsConversationsQuery = z.strictObject({
   ...filters,
   metric: DrillMetric,
+  /** sla_breached: only cycles of this SLA metric (e.g. first_reply_time). */
+  slaMetric: z.string().trim().min(1).max(40).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

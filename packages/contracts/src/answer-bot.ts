@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Locale, Timestamp } from './common.ts';
+import { AnalyticsGroupBy, reportFilters } from './analytics.ts';
 
 /** What the bot knows of a session's end (docs/ARCHITECTURE.md, Answer bot; metrics.md §6). */
 export const BotOutcome = z.enum(['pending', 'confirmed', 'assumed', 'handed_over', 'unanswered']);
@@ -99,15 +100,31 @@ export const BotSession = z.object({
   outcome: BotOutcome,
 });
 
+/** The report's range, the slices of every report, and the series' buckets. */
 export const BotReportQuery = z.strictObject({
-  from: Timestamp,
-  to: Timestamp,
+  ...reportFilters,
+  groupBy: AnalyticsGroupBy.default('day'),
 });
+
+/** Counts of one bucket of the series (sessions by start, conversations by creation). */
+export const BotSeriesPoint = z.object({
+  label: z.string(),
+  start: Timestamp,
+  end: Timestamp,
+  newConversations: z.number().int(),
+  involved: z.number().int(),
+  confirmed: z.number().int(),
+  assumed: z.number().int(),
+  automationRate: z.number().nullable(),
+});
+export type BotSeriesPoint = z.infer<typeof BotSeriesPoint>;
 
 /** Counts and rates of metrics.md §6 over bot sessions started in [from, to). */
 export const BotReport = z.object({
   from: Timestamp,
   to: Timestamp,
+  timezone: z.string(),
+  groupBy: AnalyticsGroupBy,
   newConversations: z.number().int(),
   involved: z.number().int(),
   confirmed: z.number().int(),
@@ -123,6 +140,7 @@ export const BotReport = z.object({
   assumedResolutionRate: z.number().nullable(),
   /** involvement × resolution = resolved by the bot / new conversations. */
   automationRate: z.number().nullable(),
+  series: z.array(BotSeriesPoint),
 });
 export type BotReport = z.infer<typeof BotReport>;
 

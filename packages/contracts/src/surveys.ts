@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnalyticsGroupBy, reportFilters } from './analytics.ts';
 import { Id, Locale, PageQuery, Timestamp, pageOf } from './common.ts';
 
 /** CSAT (after a solve), NPS (0–10) and CES (1–7 agree/disagree); metrics.md §4. */
@@ -207,10 +208,20 @@ export const SurveyScores = z.object({
 });
 export type SurveyScores = z.infer<typeof SurveyScores>;
 
+/** The report's range, the slices of every report, and the series' buckets. */
+export const SurveyReportQuery = z.strictObject({
+  ...reportFilters,
+  groupBy: AnalyticsGroupBy.default('day'),
+});
+
 export const SurveyReport = z.object({
   from: Timestamp,
   to: Timestamp,
+  timezone: z.string(),
+  groupBy: AnalyticsGroupBy,
   overall: SurveyScores,
+  /** The scores per bucket of the first answer, in the workspace's time zone. */
+  series: z.array(SurveyScores.extend({ label: z.string(), start: Timestamp, end: Timestamp })),
   byAgent: z.array(SurveyScores.extend({ agentId: Id.nullable() })),
   byTeam: z.array(SurveyScores.extend({ teamId: Id.nullable() })),
   /** The latest responses with a comment (up to 50), verbatim. */

@@ -46,7 +46,18 @@ const dimensionColumn = {
   language: 'language',
 } as const;
 
-function whereOf(workspaceId: string, f: ReportFilters): RawBuilder<unknown> {
+/**
+ * The slice conditions on conversation_facts `f` (merged conversations left out). Survey and bot
+ * reports join their rows to `f` by conversation id and use the same conditions, so every tab
+ * slices alike. `attributed`: the agent and team slices apply to the joined row's own
+ * attribution (a survey response's agent and team at rating time; see `attributionWhere`), not
+ * to the conversation's current ones.
+ */
+export function whereOf(
+  workspaceId: string,
+  f: ReportFilters,
+  options: { attributed?: boolean } = {},
+): RawBuilder<unknown> {
   const parts = [sql`f.workspace_id = ${workspaceId}`, sql`not f.merged`];
   const eq = (column: string, value: string | undefined) => {
     if (value === undefined) return;
@@ -57,8 +68,10 @@ function whereOf(workspaceId: string, f: ReportFilters): RawBuilder<unknown> {
     );
   };
   eq('channel', f.channel);
-  eq('team_id', f.teamId);
-  eq('assignee_id', f.agentId);
+  if (!options.attributed) {
+    eq('team_id', f.teamId);
+    eq('assignee_id', f.agentId);
+  }
   eq('priority', f.priority);
   eq('tier', f.tier);
   eq('language', f.language);
@@ -66,13 +79,39 @@ function whereOf(workspaceId: string, f: ReportFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
+/** The agent and team slices on a row's own `agent_id` and `team_id` (`alias`: its table). */
+export function attributionWhere(alias: string, f: ReportFilters): RawBuilder<unknown> {
+  const parts = [sql`true`];
+  const eq = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    const ref = sql.ref(`${alias}.${column}`);
+    parts.push(value === 'none' ? sql`${ref} is null` : sql`${ref} = ${value}`);
+  };
+  eq('agent_id', f.agentId);
+  eq('team_id', f.teamId);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * A time column's bucket label in the workspace's zone (`YYYY-MM-DDTHH:mm` of the local start;
+ * weeks from Monday), as `bucketsOf` in the analytics service writes the labels.
+ */
+export function bucketOf(
+  unit: 'hour' | 'day' | 'week' | 'month',
+  timezone: string,
+  column: string,
+): RawBuilder<string> {
+  return sql<string>`to_char(date_trunc(${unit}, ${sql.ref(column)} at time zone ${timezone}),
+    'YYYY-MM-DD"T"HH24:MI')`;
+}
+
 /** `from … cross join lateral (…) g(key)`: the rows with the group key of each. */
 function groupedFrom(group: ReportGroup, time: string): RawBuilder<unknown> {
   if (group.kind === 'total')
     return sql`conversation_facts f cross join lateral (select null::text) g(key)`;
   if (group.kind === 'bucket')
-    return sql`conversation_facts f cross join lateral (select to_char(date_trunc(${group.unit},
-      ${sql.ref(`f.${time}`)} at time zone ${group.timezone}), 'YYYY-MM-DD"T"HH24:MI')) g(key)`;
+    return sql`conversation_facts f cross join lateral
+      (select ${bucketOf(group.unit, group.timezone, `f.${time}`)}) g(key)`;
   if (group.dimension === 'tag')
     return sql`conversation_facts f cross join lateral unnest(case when cardinality(f.tag_ids) = 0
       then array[null::uuid] else f.tag_ids end) g(key)`;
@@ -87,6 +126,32 @@ const stats = (column: string, alias: string) => sql`count(${sql.raw(column)})::
     as ${sql.ref(`${alias}_pct`)}`;
 
 type Row = Record<string, unknown> & { key: string | null };
+
+/** Drill-down metrics over survey responses: their kind and rating (null: any rating). */
+const surveyDrill: Record<string, { kind: string; rating: string | null }> = {
+  csat_rated: { kind: 'csat', rating: null },
+  csat_good: { kind: 'csat', rating: 'good' },
+  csat_bad: { kind: 'csat', rating: 'bad' },
+  nps_responses: { kind: 'nps', rating: null },
+  nps_promoter: { kind: 'nps', rating: 'promoter' },
+  nps_passive: { kind: 'nps', rating: 'passive' },
+  nps_detractor: { kind: 'nps', rating: 'detractor' },
+  ces_responses: { kind: 'ces', rating: null },
+  ces_agree: { kind: 'ces', rating: 'agree' },
+  ces_neutral: { kind: 'ces', rating: 'neutral' },
+  ces_disagree: { kind: 'ces', rating: 'disagree' },
+};
+
+/** Drill-down metrics over answer bot sessions: their outcomes (empty: any). */
+const botDrill: Record<string, string[]> = {
+  bot_involved: [],
+  bot_resolved: ['confirmed', 'assumed'],
+  bot_confirmed: ['confirmed'],
+  bot_assumed: ['assumed'],
+  bot_handed_over: ['handed_over'],
+  bot_unanswered: ['unanswered'],
+  bot_pending: ['pending'],
+};
 
 /** Report aggregates over conversation_facts (and sla_metric_results), never the messages. */
 export class AnalyticsReportRepository {
@@ -208,10 +273,13 @@ export class AnalyticsReportRepository {
     metric: string,
     afterId: string | null,
     limit: number,
+    slaMetric?: string,
   ) {
     const created = sql`f.created_at >= ${r.from} and f.created_at < ${r.to}`;
     const solved = sql`f.solved_at >= ${r.from} and f.solved_at < ${r.to}`;
     const ended = sql`coalesce(s.fulfilled_at, s.breached_at)`;
+    const survey = surveyDrill[metric];
+    const bot = botDrill[metric];
     const condition: Record<string, RawBuilder<unknown>> = {
       created,
       solved,
@@ -221,8 +289,25 @@ export class AnalyticsReportRepository {
       backlog: sql`f.solved_at is null`,
       sla_breached: sql`exists (select 1 from sla_metric_results s
         where s.conversation_id = f.conversation_id and s.breached_at is not null
-          and ${ended} >= ${r.from} and ${ended} < ${r.to})`,
+          and ${ended} >= ${r.from} and ${ended} < ${r.to}
+          and (${slaMetric ?? null}::text is null or s.metric = ${slaMetric ?? null}))`,
     };
+    // Survey and bot numbers: the conversations of the responses or sessions in the range,
+    // found through their range indexes (survey_responses_range, answer_bot_sessions_started)
+    // and then joined to facts by primary key, so no scan of the workspace's facts.
+    const where = survey
+      ? sql`${whereOf(ws, f, { attributed: true })} and f.conversation_id in (
+          select r.conversation_id from survey_responses r
+          where r.workspace_id = ${ws} and r.answered_at >= ${r.from} and r.answered_at < ${r.to}
+            and r.kind = ${survey.kind}
+            and (${survey.rating}::text is null or r.rating = ${survey.rating})
+            and ${attributionWhere('r', f)})`
+      : bot
+        ? sql`${whereOf(ws, f)} and f.conversation_id in (
+            select s.conversation_id from answer_bot_sessions s
+            where s.workspace_id = ${ws} and s.started_at >= ${r.from} and s.started_at < ${r.to}
+              and (${bot.length === 0} or s.outcome = any(${bot}::text[])))`
+        : sql`${whereOf(ws, f)} and ${condition[metric]!}`;
     const result = await sql<{
       id: string;
       number: number;
@@ -238,7 +323,7 @@ export class AnalyticsReportRepository {
       select c.id, c.number, c.subject, c.status, c.channel, c.priority, f.created_at,
         f.solved_at, f.first_reply_ms, f.full_resolution_ms
       from conversation_facts f join conversations c on c.id = f.conversation_id
-      where ${whereOf(ws, f)} and ${condition[metric]!}
+      where ${where}
         and (${afterId}::uuid is null or f.conversation_id > ${afterId}::uuid)
       order by f.conversation_id limit ${limit}`.execute(this.db);
     return result.rows;

@@ -8,6 +8,7 @@ import type {
 } from '../db/schema-answer-bot.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { AnswerBotSettingsTable } from '../db/schema-answer-bot.ts';
+import { type ReportFilters, bucketOf, whereOf } from './analytics-report.repository.ts';
 import { type Executor, json } from './executor.ts';
 
 export type NewBotTurn = Omit<Insertable<AnswerBotTurnsTable>, 'citations'> & {
@@ -169,32 +170,52 @@ export class AnswerBotRepository {
       .executeTakeFirstOrThrow();
   }
 
-  /** Sessions started in [from, to) per outcome, and the conversations created in that range. */
-  async outcomeCounts(workspaceId: string, from: Date, to: Date): Promise<BotOutcomeCounts> {
-    const rows = await this.db
-      .selectFrom('answer_bot_sessions')
-      .select(['outcome', sql<number>`count(*)::int`.as('count')])
-      .where('workspace_id', '=', workspaceId)
-      .where('started_at', '>=', from)
-      .where('started_at', '<', to)
-      .groupBy('outcome')
-      .execute();
-    const conversations = await this.db
-      .selectFrom('conversations')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('workspace_id', '=', workspaceId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
-      .executeTakeFirstOrThrow();
-    const byOutcome: Record<BotOutcomeValue, number> = {
-      pending: 0,
-      confirmed: 0,
-      assumed: 0,
-      handed_over: 0,
-      unanswered: 0,
+  /**
+   * Sessions started in [from, to) per outcome, and the conversations created in that range,
+   * in total or per bucket (sessions by start, conversations by creation, in the workspace's
+   * zone). Both read conversation_facts with the slices of every report (`whereOf`: the
+   * conversation's channel, team, agent, priority, tags, tier and language now; merged ones
+   * left out), so the rates have the same denominator as the overview's "created". Sessions
+   * come through answer_bot_sessions_started and join facts by primary key; new conversations
+   * through conversation_facts_created. Neither reads messages.
+   */
+  async outcomeCounts(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    slices: ReportFilters = {},
+    bucket?: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
+  ): Promise<(BotOutcomeCounts & { key: string | null })[]> {
+    const keyOf = (column: string) =>
+      bucket ? bucketOf(bucket.unit, bucket.timezone, column) : sql<string>`null::text`;
+    const sessions = await sql<{ key: string | null; outcome: BotOutcomeValue; count: number }>`
+      select ${keyOf('s.started_at')} as key, s.outcome, count(*)::int as count
+      from answer_bot_sessions s join conversation_facts f on f.conversation_id = s.conversation_id
+      where s.workspace_id = ${workspaceId} and s.started_at >= ${from} and s.started_at < ${to}
+        and ${whereOf(workspaceId, slices)}
+      group by 1, 2`.execute(this.db);
+    const conversations = await sql<{ key: string | null; count: number }>`
+      select ${keyOf('f.created_at')} as key, count(*)::int as count
+      from conversation_facts f
+      where ${whereOf(workspaceId, slices)} and f.created_at >= ${from} and f.created_at < ${to}
+      group by 1`.execute(this.db);
+    const groups = new Map<string | null, BotOutcomeCounts & { key: string | null }>();
+    const group = (key: string | null) => {
+      let counts = groups.get(key);
+      if (!counts) {
+        counts = {
+          key,
+          newConversations: 0,
+          byOutcome: { pending: 0, confirmed: 0, assumed: 0, handed_over: 0, unanswered: 0 },
+        };
+        groups.set(key, counts);
+      }
+      return counts;
     };
-    for (const row of rows) byOutcome[row.outcome] = row.count;
-    return { newConversations: conversations.count, byOutcome };
+    if (!bucket) group(null);
+    for (const row of sessions.rows) group(row.key).byOutcome[row.outcome] = row.count;
+    for (const row of conversations.rows) group(row.key).newConversations = row.count;
+    return [...groups.values()];
   }
 
   /** Questions the bot declined in [from, to), newest first (at most `limit`). */

@@ -7,6 +7,12 @@ import type {
   SurveyRequestRow,
   SurveySettingsRow,
 } from '../db/schema-surveys.ts';
+import {
+  type ReportFilters,
+  attributionWhere,
+  bucketOf,
+  whereOf,
+} from './analytics-report.repository.ts';
 import { type Executor, json } from './executor.ts';
 
 export interface SurveySettingsFields {
@@ -329,6 +335,8 @@ export class SurveyRepository {
       kinds?: SurveyKind[];
       /** Only responses with a comment (a report's verbatims). */
       withComment?: boolean;
+      /** A report's slices (see `ratingCounts`); merged conversations are then left out. */
+      slices?: ReportFilters;
       limit?: number;
       before?: Cursor;
     },
@@ -341,6 +349,14 @@ export class SurveyRepository {
       .where('r.answered_at', '>=', range.from)
       .where('r.answered_at', '<', range.to);
     if (range.kinds?.length) query = query.where('r.kind', 'in', range.kinds);
+    if (range.slices) {
+      const slices = range.slices;
+      // conversation_facts is read by raw SQL only (it has no table type): one lookup by key.
+      query = query.where(sql<boolean>`exists (select 1 from conversation_facts f
+          where f.conversation_id = r.conversation_id
+            and ${whereOf(workspaceId, slices, { attributed: true })})
+        and ${attributionWhere('r', slices)}`);
+    }
     if (range.withComment) query = query.where('r.comment', 'is not', null);
     if (range.before) {
       const { at, id } = range.before;
@@ -363,24 +379,34 @@ export class SurveyRepository {
     }));
   }
 
-  /** Responses first answered in [from, to), counted per kind, score, agent and team. */
-  async ratingCounts(workspaceId: string, range: { from: Date; to: Date }) {
-    const rows = await this.db
-      .selectFrom('survey_responses')
-      .select([
-        'kind',
-        'agent_id as agentId',
-        'team_id as teamId',
-        'score',
-        'rating',
-        sql<number>`count(*)::int`.as('count'),
-      ])
-      .where('workspace_id', '=', workspaceId)
-      .where('answered_at', '>=', range.from)
-      .where('answered_at', '<', range.to)
-      .groupBy(['kind', 'agent_id', 'team_id', 'score', 'rating'])
-      .execute();
-    return rows as SurveyRatingCount[];
+  /**
+   * Responses first answered in [from, to), counted per kind, score, agent and team, or per
+   * bucket of the first answer (in the workspace's zone) and kind and score. Sliced as every
+   * report (`whereOf`): channel, priority, tag, tier and language are the conversation's facts
+   * now; agent and team are the response's own, the conversation's at the rating (metrics.md
+   * §4 attribution). Merged conversations are left out, as in the other reports, so a number
+   * and its drill-down agree. The range index survey_responses_range finds the rows; each is
+   * joined to its facts row by primary key (no scan of facts or messages).
+   */
+  async ratingCounts(
+    workspaceId: string,
+    range: { from: Date; to: Date },
+    slices: ReportFilters = {},
+    bucket?: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
+  ): Promise<(SurveyRatingCount & { key: string | null })[]> {
+    const key = bucket ? bucketOf(bucket.unit, bucket.timezone, 'r.answered_at') : sql`null::text`;
+    const attribution = bucket
+      ? sql`null::uuid as "agentId", null::uuid as "teamId"`
+      : sql`r.agent_id as "agentId", r.team_id as "teamId"`;
+    const result = await sql<SurveyRatingCount & { key: string | null }>`
+      select ${key} as key, r.kind, ${attribution}, r.score, r.rating, count(*)::int as count
+      from survey_responses r join conversation_facts f on f.conversation_id = r.conversation_id
+      where r.workspace_id = ${workspaceId}
+        and r.answered_at >= ${range.from} and r.answered_at < ${range.to}
+        and ${whereOf(workspaceId, slices, { attributed: true })}
+        and ${attributionWhere('r', slices)}
+      group by 1, 2, 3, 4, 5, 6`.execute(this.db);
+    return result.rows;
   }
 }
 

@@ -54,6 +54,22 @@ export function BreakdownTab({ data, filters, onDrill }: Props) {
     numeric: true,
     drill: (r) => (pick(r) > 0 && data.by !== 'tag' ? drill(metric, r, label) : null),
   });
+  /** A rate whose numerator opens its conversations (the CSV keeps the count). */
+  const share = (
+    metric: DrillMetric,
+    label: string,
+    pick: (r: Row) => [number, number],
+  ): Column<Row> => ({
+    header: label,
+    cell: (r) => percent(...pick(r)),
+    csv: (r) => pick(r)[0],
+    numeric: true,
+    drill: (r) => {
+      const [part, whole] = pick(r);
+      const n = metric === 'sla_breached' ? whole - part : part;
+      return n > 0 && data.by !== 'tag' ? drill(metric, r, label) : null;
+    },
+  });
   const columns: Column<Row>[] = [
     {
       header: t(`reports.dimension.${data.by}`),
@@ -64,24 +80,10 @@ export function BreakdownTab({ data, filters, onDrill }: Props) {
     count('solved', t('reports.count.solved'), (r) => r.counts.solved),
     count('backlog', t('reports.count.backlog'), (r) => r.backlog),
     count('reopened', t('reports.count.reopened'), (r) => r.counts.reopened),
-    {
-      header: t('reports.count.oneTouch'),
-      cell: (r) => percent(r.counts.oneTouch, r.counts.solved),
-      csv: (r) => r.counts.oneTouch,
-      numeric: true,
-    },
-    {
-      header: t('reports.count.fcr'),
-      cell: (r) => percent(r.counts.fcr, r.counts.solved),
-      csv: (r) => r.counts.fcr,
-      numeric: true,
-    },
-    {
-      header: t('reports.count.sla'),
-      cell: (r) => percent(r.counts.slaAchieved, r.counts.slaTotal),
-      csv: (r) => r.counts.slaAchieved,
-      numeric: true,
-    },
+    share('one_touch', t('reports.count.oneTouch'), (r) => [r.counts.oneTouch, r.counts.solved]),
+    share('fcr', t('reports.count.fcr'), (r) => [r.counts.fcr, r.counts.solved]),
+    // The SLA rate opens the breached cycles' conversations (the ones to look at).
+    share('sla_breached', t('reports.count.sla'), (r) => [r.counts.slaAchieved, r.counts.slaTotal]),
     {
       header: t('reports.col.frtMedian'),
       cell: (r) => formatDuration(r.durations.first_reply.median, t),

@@ -21,7 +21,7 @@ export function DrillDown({ request, onClose }: { request: DrillRequest; onClose
     api
       .get<AnalyticsConversationPage>(
         '/analytics/conversations',
-        queryOf(request.filters, { metric: request.metric, limit: '50' }),
+        queryOf(request.filters, { ...request.extra, metric: request.metric, limit: '50' }),
       )
       .then((page) => {
         setCursor(page.nextCursor);
@@ -32,7 +32,7 @@ export function DrillDown({ request, onClose }: { request: DrillRequest; onClose
     if (!cursor) return;
     const page = await api.get<AnalyticsConversationPage>(
       '/analytics/conversations',
-      queryOf(request.filters, { metric: request.metric, limit: '50', cursor }),
+      queryOf(request.filters, { ...request.extra, metric: request.metric, limit: '50', cursor }),
     );
     setMore((items) => [...items, ...page.items]);
     setCursor(page.nextCursor);

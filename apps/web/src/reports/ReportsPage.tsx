@@ -11,7 +11,8 @@ import { DrillDown } from './DrillDown.tsx';
 import { LiveTab } from './LiveTab.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
 import { SlaTab } from './SlaTab.tsx';
-import { BotTab, SurveysTab } from './SurveysTab.tsx';
+import { BotTab } from './BotTab.tsx';
+import { SurveysTab } from './SurveysTab.tsx';
 import type { BotReport, SurveyReport } from '@kefu/contracts';
 import {
   type AnalyticsBreakdown,
@@ -27,8 +28,10 @@ import './reports.css';
 const tabs = ['overview', 'agents', 'teams', 'channels', 'sla', 'surveys', 'bot', 'live'] as const;
 type Tab = (typeof tabs)[number];
 const dimensionOf = { agents: 'agent', teams: 'team', channels: 'channel' } as const;
-/** Tabs whose numbers take only the date range. */
-const rangeOnly = new Set<string>(['surveys', 'bot']);
+/** Tabs with a series by period (the grouping applies). */
+const grouped = new Set<string>(['overview', 'surveys', 'bot']);
+/** Tabs with durations (calendar or business time applies). */
+const timed = new Set<string>(['overview', 'agents', 'teams', 'channels']);
 
 /** Reports / 报表: dashboards over the analytics API, for supervisors and above. */
 export function ReportsPage({ tab: requested }: { tab: string }) {
@@ -102,12 +105,17 @@ function TabContent({
     | { kind: 'surveys'; data: SurveyReport }
     | { kind: 'bot'; data: BotReport }
   >(async () => {
-    // Survey and bot numbers come from their modules' reports (range only).
-    const range = { from: filters.from, to: filters.to };
+    // Survey and bot numbers come from their modules' reports, with the same slices.
     if (tab === 'surveys')
-      return { kind: 'surveys', data: await api.get<SurveyReport>('/surveys/report', range) };
+      return {
+        kind: 'surveys',
+        data: await api.get<SurveyReport>('/surveys/report', queryOf(filters, {}, true)),
+      };
     if (tab === 'bot')
-      return { kind: 'bot', data: await api.get<BotReport>('/answer-bot/report', range) };
+      return {
+        kind: 'bot',
+        data: await api.get<BotReport>('/answer-bot/report', queryOf(filters, {}, true)),
+      };
     if (tab === 'overview')
       return {
         kind: 'overview',
@@ -134,8 +142,10 @@ function TabContent({
     );
   if (result.kind === 'sla')
     return <SlaTab data={result.data} filters={filters} onDrill={onDrill} />;
-  if (result.kind === 'surveys') return <SurveysTab data={result.data} />;
-  if (result.kind === 'bot') return <BotTab data={result.data} />;
+  if (result.kind === 'surveys')
+    return <SurveysTab data={result.data} filters={filters} onDrill={onDrill} />;
+  if (result.kind === 'bot')
+    return <BotTab data={result.data} filters={filters} onDrill={onDrill} />;
   return <BreakdownTab data={result.data} filters={filters} onDrill={onDrill} />;
 }
 
@@ -205,7 +215,7 @@ function FilterBar({
           }
         />
       </label>
-      {tab === 'overview' ? (
+      {grouped.has(tab) ? (
         <label className="report-filter">
           <span>{t('reports.filter.groupBy')}</span>
           <select
@@ -220,62 +230,58 @@ function FilterBar({
           </select>
         </label>
       ) : null}
-      {rangeOnly.has(tab) ? (
-        <p className="muted">{t('reports.rangeOnly')}</p>
-      ) : (
-        <>
-          {select(
-            'reports.filter.channel',
-            'channel',
-            (['chat', 'email', 'api', 'phone', 'wechat', 'wecom'] as const).map((c) => ({
-              value: c,
-              label: t(`channel.${c}`),
-            })),
-          )}
-          {select('reports.filter.team', 'teamId', [
-            { value: 'none', label: t('reports.none.team') },
-            ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
-          ])}
-          {select('reports.filter.agent', 'agentId', [
-            { value: 'none', label: t('reports.none.agent') },
-            ...directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
-          ])}
-          {select(
-            'reports.filter.priority',
-            'priority',
-            (['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
-              value: p,
-              label: t(`priority.${p}`),
-            })),
-          )}
-          {select(
-            'reports.filter.tag',
-            'tagId',
-            directory.tags.map((tag) => ({ value: tag.id, label: tag.name })),
-          )}
-          {select(
-            'reports.filter.tier',
-            'tier',
-            (['standard', 'vip'] as const).map((v) => ({
-              value: v,
-              label: t(`reports.tier.${v}`),
-            })),
-          )}
-          {select('reports.filter.language', 'language', [
-            { value: 'zh-CN', label: '中文 (zh-CN)' },
-            { value: 'en', label: 'English (en)' },
-            { value: 'none', label: t('reports.none.language') },
-          ])}
-          <label className="report-filter report-filter-check">
-            <input
-              type="checkbox"
-              checked={business}
-              onChange={(e) => onBusiness(e.target.checked)}
-            />
-            <span>{t('reports.filter.business')}</span>
-          </label>
-        </>
+      {select(
+        'reports.filter.channel',
+        'channel',
+        (['chat', 'email', 'api', 'phone', 'wechat', 'wecom'] as const).map((c) => ({
+          value: c,
+          label: t(`channel.${c}`),
+        })),
       )}
+      {select('reports.filter.team', 'teamId', [
+        { value: 'none', label: t('reports.none.team') },
+        ...directory.teams.map((team) => ({ value: team.id, label: team.name })),
+      ])}
+      {select('reports.filter.agent', 'agentId', [
+        { value: 'none', label: t('reports.none.agent') },
+        ...directory.agents.map((agent) => ({ value: agent.id, label: agent.name })),
+      ])}
+      {select(
+        'reports.filter.priority',
+        'priority',
+        (['low', 'normal', 'high', 'urgent'] as const).map((p) => ({
+          value: p,
+          label: t(`priority.${p}`),
+        })),
+      )}
+      {select(
+        'reports.filter.tag',
+        'tagId',
+        directory.tags.map((tag) => ({ value: tag.id, label: tag.name })),
+      )}
+      {select(
+        'reports.filter.tier',
+        'tier',
+        (['standard', 'vip'] as const).map((v) => ({
+          value: v,
+          label: t(`reports.tier.${v}`),
+        })),
+      )}
+      {select('reports.filter.language', 'language', [
+        { value: 'zh-CN', label: '中文 (zh-CN)' },
+        { value: 'en', label: 'English (en)' },
+        { value: 'none', label: t('reports.none.language') },
+      ])}
+      {timed.has(tab) ? (
+        <label className="report-filter report-filter-check">
+          <input
+            type="checkbox"
+            checked={business}
+            onChange={(e) => onBusiness(e.target.checked)}
+          />
+          <span>{t('reports.filter.business')}</span>
+        </label>
+      ) : null}
     </form>
   );
 }

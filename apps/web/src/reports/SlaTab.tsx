@@ -48,6 +48,7 @@ export function SlaTab({
                 metric: 'sla_breached',
                 title: `${t('reports.sla.breached')} · ${name(r)}`,
                 filters,
+                extra: { slaMetric: r.metric },
               })
           : null,
     },

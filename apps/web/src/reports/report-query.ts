@@ -74,7 +74,19 @@ export interface DrillRequest {
   metric: DrillMetric;
   title: string;
   filters: ReportFilters;
+  /** More query values (e.g. the SLA metric of a row). */
+  extra?: Record<string, string>;
 }
+
+/** A report's filters narrowed to one bucket of its series. */
+export const inBucket = (filters: ReportFilters, bucket: { start: string; end: string }) => ({
+  ...filters,
+  from: bucket.start,
+  to: bucket.end,
+});
+
+/** A bucket label (`YYYY-MM-DDTHH:mm`) as a chart or table shows it: the date, and the hour. */
+export const bucketLabel = (label: string) => label.replace('T00:00', '').replace('T', ' ');
 
 type T = (key: MessageKey, vars?: Vars) => string;
 

@@ -46,7 +46,8 @@ function rangeOf(
   return { from, to, basis: query.basis ?? 'calendar' };
 }
 
-function filtersOf(query: Partial<Filters>): ReportFilters {
+/** The slices of a report query (survey and bot reports take the same ones). */
+export function filtersOf(query: Partial<Filters>): ReportFilters {
   const { channel, teamId, agentId, priority, tagId, tier, language } = query;
   return { channel, teamId, agentId, priority, tagId, tier, language };
 }
@@ -205,6 +206,7 @@ export class AnalyticsService {
         query.metric,
         afterId,
         query.limit + 1,
+        query.slaMetric,
       );
       const page = rows.slice(0, query.limit);
       return {

@@ -2,11 +2,14 @@ import type { z } from 'zod';
 import type {
   AnswerBotSettings,
   BotReport,
+  BotReportQuery,
   KnowledgeGapQuery,
   UpdateAnswerBotSettingsBody,
 } from '@kefu/contracts';
 import type { BotSettingsRow } from '../../db/schema-answer-bot.ts';
 import { AppError } from '../../lib/errors.ts';
+import type { BotOutcomeCounts } from '../../repositories/answer-bot.repository.ts';
+import { bucketsOf, filtersOf } from '../analytics/analytics.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { defaultThreshold } from './answer-bot.service.ts';
@@ -35,6 +38,19 @@ function presentSettings(row: BotSettingsRow | undefined): AnswerBotSettings {
 
 const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
+/** At most this many days in a report grouped by hour (as the analytics reports). */
+const maxHourDays = 31;
+
+const empty: BotOutcomeCounts = {
+  newConversations: 0,
+  byOutcome: { pending: 0, confirmed: 0, assumed: 0, handed_over: 0, unanswered: 0 },
+};
+
+/** Brings a workspace's conversation facts up to date (the analytics refresher). */
+export interface FactsRefresh {
+  refresh(workspaceId: string): Promise<unknown>;
+}
+
 function checkRange(from: string, to: string): { from: Date; to: Date } {
   const range = { from: new Date(from), to: new Date(to) };
   if (range.to <= range.from)
@@ -44,7 +60,10 @@ function checkRange(from: string, to: string): { from: Date; to: Date } {
 
 /** The bot's settings (admins) and its reports (supervisors): outcomes and knowledge gaps. */
 export class AnswerBotAdminService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly facts: FactsRefresh,
+  ) {}
 
   async settings(actor: Actor): Promise<AnswerBotSettings> {
     return presentSettings(
@@ -86,30 +105,63 @@ export class AnswerBotAdminService {
    * metrics.md §6 over sessions started in [from, to): involvement = bot sessions / new
    * conversations; resolution = (confirmed + assumed) / involved, each part also on its own;
    * automation = involvement × resolution. Pending sessions count as involved, not resolved.
+   * Sliced as every report (the conversation's facts now); the series per bucket in the
+   * workspace's zone. The facts are brought up to date first, as before every analytics report.
    */
-  async report(actor: Actor, query: { from: string; to: string }): Promise<BotReport> {
+  async report(actor: Actor, query: z.output<typeof BotReportQuery>): Promise<BotReport> {
     const { from, to } = checkRange(query.from, query.to);
-    const counts = await this.deps.uow.read((repos) =>
-      repos.answerBot.outcomeCounts(actor.workspaceId, from, to),
-    );
-    const o = counts.byOutcome;
+    if (query.groupBy === 'hour' && to.getTime() - from.getTime() > maxHourDays * 86_400_000)
+      throw new AppError('validation_failed', `to: a range of at most ${maxHourDays} days`, {
+        field: 'to',
+      });
+    const slices = filtersOf(query);
+    await this.facts.refresh(actor.workspaceId);
+    const { total, perBucket, timezone } = await this.deps.uow.read(async (repos) => {
+      const timezone = (await repos.workspaces.findWorkspace(actor.workspaceId))?.timezone ?? 'UTC';
+      const bucket = { unit: query.groupBy, timezone };
+      const [total] = await repos.answerBot.outcomeCounts(actor.workspaceId, from, to, slices);
+      const perBucket = await repos.answerBot.outcomeCounts(
+        actor.workspaceId,
+        from,
+        to,
+        slices,
+        bucket,
+      );
+      return { total: total ?? empty, perBucket, timezone };
+    });
+    const o = total.byOutcome;
     const involved = o.pending + o.confirmed + o.assumed + o.handed_over + o.unanswered;
     const resolved = o.confirmed + o.assumed;
+    const byKey = new Map(perBucket.map((row) => [row.key, row]));
     return {
       from: from.toISOString(),
       to: to.toISOString(),
-      newConversations: counts.newConversations,
+      timezone,
+      groupBy: query.groupBy,
+      newConversations: total.newConversations,
       involved,
       confirmed: o.confirmed,
       assumed: o.assumed,
       handedOver: o.handed_over,
       unanswered: o.unanswered,
       pending: o.pending,
-      involvementRate: rate(involved, counts.newConversations),
+      involvementRate: rate(involved, total.newConversations),
       resolutionRate: rate(resolved, involved),
       confirmedResolutionRate: rate(o.confirmed, involved),
       assumedResolutionRate: rate(o.assumed, involved),
-      automationRate: rate(resolved, counts.newConversations),
+      automationRate: rate(resolved, total.newConversations),
+      series: bucketsOf({ from, to }, query.groupBy, timezone).map((b) => {
+        const counts = byKey.get(b.label) ?? empty;
+        const c = counts.byOutcome;
+        return {
+          ...b,
+          newConversations: counts.newConversations,
+          involved: c.pending + c.confirmed + c.assumed + c.handed_over + c.unanswered,
+          confirmed: c.confirmed,
+          assumed: c.assumed,
+          automationRate: rate(c.confirmed + c.assumed, counts.newConversations),
+        };
+      }),
     };
   }
 

@@ -2,7 +2,7 @@ import type { ConversationService } from '../conversations/conversation.service.
 import type { MessageService } from '../conversations/message.service.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { ServiceDeps } from '../service-deps.ts';
-import { AnswerBotAdminService } from './answer-bot-admin.service.ts';
+import { AnswerBotAdminService, type FactsRefresh } from './answer-bot-admin.service.ts';
 import { type ArticleSearchPort, AnswerBotService } from './answer-bot.service.ts';
 import { BotOutcomes } from './bot-outcomes.ts';
 
@@ -14,6 +14,8 @@ export function createAnswerBotServices(
     messages: MessageService;
     articles: ArticleSearchPort;
     jobs: JobRunner;
+    /** The analytics refresher: the report slices by conversation facts. */
+    facts: FactsRefresh;
     fetch?: typeof fetch;
   },
 ) {
@@ -28,6 +30,6 @@ export function createAnswerBotServices(
       outcomes,
       input.fetch,
     ),
-    answerBotAdmin: new AnswerBotAdminService(deps),
+    answerBotAdmin: new AnswerBotAdminService(deps, input.facts),
   };
 }

@@ -12,7 +12,7 @@ import type { ServiceDeps } from '../service-deps.ts';
 import { SurveyAnswers } from './survey-answers.ts';
 import { SurveyLinkService } from './survey-link.service.ts';
 import { SurveySender, surveyJobKind } from './survey-sender.ts';
-import { SurveyService } from './survey.service.ts';
+import { type FactsRefresh, SurveyService } from './survey.service.ts';
 
 /** Runs several conversation hooks in order (SLA, then surveys), in the writing transaction. */
 export function allHooks(...hooks: ConversationHooks[]): ConversationHooks {
@@ -40,11 +40,15 @@ export function createSurveyServices(
   input.jobs.register({ kind: surveyJobKind, run: (job) => sender.run(job) });
   return {
     hooks: sender,
-    bind(conversations: ConversationService, outbound: OutboundMailService | null) {
+    bind(
+      conversations: ConversationService,
+      outbound: OutboundMailService | null,
+      facts: FactsRefresh,
+    ) {
       sender.mail.outbound = outbound;
       const answers = new SurveyAnswers(deps, conversations);
       return {
-        surveys: new SurveyService(deps, answers),
+        surveys: new SurveyService(deps, answers, facts),
         surveyLinks: new SurveyLinkService(deps, answers),
       };
     },

@@ -2,11 +2,13 @@ import type {
   CreateSurveyRequestBody,
   SubmitSurveyResponseBody,
   SurveyReport,
+  SurveyReportQuery,
   SurveyResponsesQuery,
   UpdateSurveySettingsBody,
 } from '@kefu/contracts';
 import type { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { bucketsOf, filtersOf } from '../analytics/analytics.service.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { recordChange } from '../admin/record-change.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -40,6 +42,14 @@ function checkRange(from: string, to: string) {
   return { from: start, to: end };
 }
 
+/** Brings a workspace's conversation facts up to date (the analytics refresher). */
+export interface FactsRefresh {
+  refresh(workspaceId: string): Promise<unknown>;
+}
+
+/** At most this many days in a report grouped by hour (as the analytics reports). */
+const maxHourDays = 31;
+
 /**
  * Survey settings (supervisors), surveys for other channels (API clients create a request and
  * submit the customer's answer), the surveys of a conversation, responses and the report.
@@ -48,6 +58,7 @@ export class SurveyService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly answers: SurveyAnswers,
+    private readonly facts: FactsRefresh,
   ) {}
 
   async settings(actor: Actor) {
@@ -192,22 +203,47 @@ export class SurveyService {
     };
   }
 
-  /** CSAT %, NPS, CES mean and % agree, overall and per agent and team, with the latest comments. */
-  async report(actor: Actor, query: { from: string; to: string }): Promise<SurveyReport> {
+  /**
+   * CSAT %, NPS, CES mean and % agree, overall, per agent and team and per bucket, with the
+   * latest comments, sliced as every report (the repository's `ratingCounts`). The facts the
+   * slices read are brought up to date first, as before every analytics report.
+   */
+  async report(actor: Actor, query: z.output<typeof SurveyReportQuery>): Promise<SurveyReport> {
     authorize(actor, 'supervisor');
     const range = checkRange(query.from, query.to);
-    const { counts, recent } = await this.deps.uow.read(async (repos) => ({
-      counts: await repos.surveys.ratingCounts(actor.workspaceId, range),
-      recent: await repos.surveys.results(actor.workspaceId, {
-        ...range,
-        withComment: true,
-        limit: commentsInReport,
-      }),
-    }));
+    if (query.groupBy === 'hour' && range.to.getTime() - range.from.getTime() > maxHourDays * dayMs)
+      throw new AppError('validation_failed', `to: a range of at most ${maxHourDays} days`, {
+        field: 'to',
+      });
+    const slices = filtersOf(query);
+    await this.facts.refresh(actor.workspaceId);
+    const { counts, perBucket, recent, timezone } = await this.deps.uow.read(async (repos) => {
+      const timezone = (await repos.workspaces.findWorkspace(actor.workspaceId))?.timezone ?? 'UTC';
+      return {
+        timezone,
+        counts: await repos.surveys.ratingCounts(actor.workspaceId, range, slices),
+        perBucket: await repos.surveys.ratingCounts(actor.workspaceId, range, slices, {
+          unit: query.groupBy,
+          timezone,
+        }),
+        recent: await repos.surveys.results(actor.workspaceId, {
+          ...range,
+          slices,
+          withComment: true,
+          limit: commentsInReport,
+        }),
+      };
+    });
     return {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
+      timezone,
+      groupBy: query.groupBy,
       overall: scoresOf(counts),
+      series: bucketsOf(range, query.groupBy, timezone).map((b) => ({
+        ...b,
+        ...scoresOf(perBucket.filter((row) => row.key === b.label)),
+      })),
       byAgent: scoresBy(counts, 'agentId'),
       byTeam: scoresBy(counts, 'teamId'),
       comments: recent.map(presentSurveyResult),

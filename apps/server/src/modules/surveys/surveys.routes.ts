@@ -3,8 +3,8 @@ import {
   CreatedSurveyRequest,
   IdParams,
   SubmitSurveyResponseBody,
-  SurveyRangeQuery,
   SurveyReport,
+  SurveyReportQuery,
   SurveyRequest,
   SurveyRequestList,
   SurveyResponsePage,
@@ -89,10 +89,11 @@ export const surveyRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/surveys/report',
-    summary: 'CSAT %, NPS, CES mean and % agree over a range, per agent and team, with comments',
+    summary:
+      'CSAT %, NPS, CES mean and % agree over a range, sliced as every report, per agent, team and time bucket, with comments',
     tag,
     access: 'supervisor',
-    query: SurveyRangeQuery,
+    query: SurveyReportQuery,
     response: SurveyReport,
     handler: ({ services, actor, query }) => services.surveys.report(actor, query),
   }),
