@@ -116,16 +116,6 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
             </div>
           </div>
           <div className="conversation-actions">
-            {canEditKnowledge(session.role) ? (
-              <Link
-                className="button button-ghost"
-                to={`/app/knowledge/articles/new?from=${conversation.id}`}
-                title={t('assist.createArticleHint')}
-              >
-                <Icon name="plus" />
-                {t('assist.createArticle')}
-              </Link>
-            ) : null}
             <button type="button" className="button button-ghost" onClick={() => setMerging(true)}>
               <Icon name="merge" />
               {t('conversation.merge')}
@@ -183,14 +173,14 @@ export function ConversationPane({ conversationId, request, onBackToList, onClos
         )}
       </section>
       <aside className="details" aria-label={t('conversation.details')}>
-        {canReply ? (
-          <AssistPanel
-            conversation={conversation}
-            customer={customer.customer}
-            latestCustomerMessageId={latestCustomerMessageId}
-            onInsert={(text) => composer.current?.insert(text)}
-          />
-        ) : null}
+        <AssistPanel
+          conversation={conversation}
+          customer={customer.customer}
+          latestCustomerMessageId={latestCustomerMessageId}
+          suggest={canReply}
+          canCreateArticle={canEditKnowledge(session.role)}
+          onInsert={(text) => composer.current?.insert(text)}
+        />
         <PropertiesPanel conversation={conversation} onUpdate={update} />
         <ProcedureChecklist conversation={conversation} />
         <ConversationSurveys conversationId={conversation.id} />

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { renderCannedResponse } from '../../lib/contracts-runtime.ts';
 import { Link } from '../../lib/router.tsx';
 import type { Conversation, Customer } from '../../lib/types.ts';
+import { Icon } from '../../ui/Icon.tsx';
 import { Spinner } from '../../ui/Spinner.tsx';
 import { articleInsertion } from './assist-insert.ts';
 import { useAssist } from './useAssist.ts';
@@ -13,6 +14,9 @@ interface Props {
   conversation: Conversation;
   customer: Customer | null;
   latestCustomerMessageId: string | null;
+  /** Whether to suggest at all: not when nobody can reply (closed or merged). */
+  suggest: boolean;
+  canCreateArticle: boolean;
   onInsert: (text: string) => void;
 }
 
@@ -21,10 +25,21 @@ interface Props {
  * from similar solved conversations) for the customer's latest message, each inserted into
  * the reply with one click. Customer and article text is shown as plain text only.
  */
-export function AssistPanel({ conversation, customer, latestCustomerMessageId, onInsert }: Props) {
+export function AssistPanel({
+  conversation,
+  customer,
+  latestCustomerMessageId,
+  suggest,
+  canCreateArticle,
+  onInsert,
+}: Props) {
   const { t } = useI18n();
   const { session } = useWorkspace();
-  const { data, loading, error, retry } = useAssist(conversation.id, latestCustomerMessageId);
+  const { data, loading, error, retry } = useAssist(
+    conversation.id,
+    latestCustomerMessageId,
+    suggest,
+  );
 
   const replyText = (reply: AssistReply) =>
     reply.source === 'canned'
@@ -37,11 +52,26 @@ export function AssistPanel({ conversation, customer, latestCustomerMessageId, o
       : reply.body;
 
   const empty = data && data.articles.length === 0 && data.replies.length === 0;
+  const createArticle = canCreateArticle ? (
+    <Link
+      className="assist-create small"
+      to={`/app/knowledge/articles/new?from=${conversation.id}`}
+      title={t('assist.createArticleHint')}
+    >
+      <Icon name="plus" size={12} />
+      {t('assist.createArticle')}
+    </Link>
+  ) : null;
+  if (!suggest)
+    return createArticle ? <div className="panel-section assist">{createArticle}</div> : null;
   return (
     <section className="panel-section assist" aria-labelledby="assist-title" aria-busy={loading}>
-      <h3 className="panel-title" id="assist-title">
-        {t('assist.title')}
-      </h3>
+      <div className="assist-title-row">
+        <h3 className="panel-title" id="assist-title">
+          {t('assist.title')}
+        </h3>
+        {createArticle}
+      </div>
       {loading && !data ? <Spinner label={t('assist.loading')} /> : null}
       {error && !loading ? (
         <p className="muted small" role="alert">
@@ -89,7 +119,7 @@ export function AssistPanel({ conversation, customer, latestCustomerMessageId, o
                   </span>
                 </div>
                 <p className="assist-text" data-user-content>
-                  {reply.body}
+                  {replyText(reply)}
                 </p>
                 <button
                   type="button"

@@ -11,9 +11,13 @@ export interface AssistState {
 
 /**
  * Suggestions for a conversation, asked again whenever the customer's latest message changes
- * (`latestCustomerMessageId`); an answer for an earlier question is dropped when it arrives late.
+ * (`latestCustomerMessageId`), unless disabled; an answer for an earlier question is dropped when it arrives late.
  */
-export function useAssist(conversationId: string, latestCustomerMessageId: string | null) {
+export function useAssist(
+  conversationId: string,
+  latestCustomerMessageId: string | null,
+  enabled: boolean,
+) {
   const [data, setData] = useState<ConversationAssist | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -21,6 +25,7 @@ export function useAssist(conversationId: string, latestCustomerMessageId: strin
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     setLoading(true);
     api.get<ConversationAssist>(`/conversations/${conversationId}/assist`).then(
@@ -39,7 +44,7 @@ export function useAssist(conversationId: string, latestCustomerMessageId: strin
     return () => {
       current = false;
     };
-  }, [conversationId, latestCustomerMessageId, attempt]);
+  }, [conversationId, latestCustomerMessageId, attempt, enabled]);
 
   return { data, loading, error, retry } satisfies AssistState;
 }
