@@ -293,21 +293,26 @@ export class AnalyticsReportRepository {
           and (${slaMetric ?? null}::text is null or s.metric = ${slaMetric ?? null}))`,
     };
     // Survey and bot numbers: the conversations of the responses or sessions in the range,
-    // found through their range indexes (survey_responses_range, answer_bot_sessions_started)
-    // and then joined to facts by primary key, so no scan of the workspace's facts.
-    const where = survey
-      ? sql`${whereOf(ws, f, { attributed: true })} and f.conversation_id in (
-          select r.conversation_id from survey_responses r
+    // found through their range indexes (survey_responses_range, answer_bot_sessions_started),
+    // each probing its facts row by primary key (`lateral … limit 1`, so no hash join over a
+    // sequential scan of the workspace's facts): the cost follows the rows in the range.
+    const source = survey
+      ? sql`select distinct r.conversation_id from survey_responses r
           where r.workspace_id = ${ws} and r.answered_at >= ${r.from} and r.answered_at < ${r.to}
             and r.kind = ${survey.kind}
             and (${survey.rating}::text is null or r.rating = ${survey.rating})
-            and ${attributionWhere('r', f)})`
+            and ${attributionWhere('r', f)}`
       : bot
-        ? sql`${whereOf(ws, f)} and f.conversation_id in (
-            select s.conversation_id from answer_bot_sessions s
+        ? sql`select distinct s.conversation_id from answer_bot_sessions s
             where s.workspace_id = ${ws} and s.started_at >= ${r.from} and s.started_at < ${r.to}
-              and (${bot.length === 0} or s.outcome = any(${bot}::text[])))`
-        : sql`${whereOf(ws, f)} and ${condition[metric]!}`;
+              and (${bot.length === 0} or s.outcome = any(${bot}::text[]))`
+        : null;
+    const from = source
+      ? sql`(${source}) p cross join lateral (select * from conversation_facts f
+          where f.conversation_id = p.conversation_id
+            and ${whereOf(ws, f, { attributed: survey !== undefined })} limit 1) f`
+      : sql`conversation_facts f`;
+    const where = source ? sql`true` : sql`${whereOf(ws, f)} and ${condition[metric]!}`;
     const result = await sql<{
       id: string;
       number: number;
@@ -322,7 +327,7 @@ export class AnalyticsReportRepository {
     }>`
       select c.id, c.number, c.subject, c.status, c.channel, c.priority, f.created_at,
         f.solved_at, f.first_reply_ms, f.full_resolution_ms
-      from conversation_facts f join conversations c on c.id = f.conversation_id
+      from ${from} join conversations c on c.id = f.conversation_id
       where ${where}
         and (${afterId}::uuid is null or f.conversation_id > ${afterId}::uuid)
       order by f.conversation_id limit ${limit}`.execute(this.db);

@@ -176,7 +176,8 @@ export class AnswerBotRepository {
    * zone). Both read conversation_facts with the slices of every report (`whereOf`: the
    * conversation's channel, team, agent, priority, tags, tier and language now; merged ones
    * left out), so the rates have the same denominator as the overview's "created". Sessions
-   * come through answer_bot_sessions_started and join facts by primary key; new conversations
+   * come through answer_bot_sessions_started and each probes its facts row by primary key
+   * (`lateral … limit 1`: no hash join over a sequential scan of the facts); new conversations
    * through conversation_facts_created. Neither reads messages.
    */
   async outcomeCounts(
@@ -190,9 +191,11 @@ export class AnswerBotRepository {
       bucket ? bucketOf(bucket.unit, bucket.timezone, column) : sql<string>`null::text`;
     const sessions = await sql<{ key: string | null; outcome: BotOutcomeValue; count: number }>`
       select ${keyOf('s.started_at')} as key, s.outcome, count(*)::int as count
-      from answer_bot_sessions s join conversation_facts f on f.conversation_id = s.conversation_id
+      from answer_bot_sessions s
+        cross join lateral (select 1 from conversation_facts f
+          where f.conversation_id = s.conversation_id and ${whereOf(workspaceId, slices)}
+          limit 1) facts
       where s.workspace_id = ${workspaceId} and s.started_at >= ${from} and s.started_at < ${to}
-        and ${whereOf(workspaceId, slices)}
       group by 1, 2`.execute(this.db);
     const conversations = await sql<{ key: string | null; count: number }>`
       select ${keyOf('f.created_at')} as key, count(*)::int as count

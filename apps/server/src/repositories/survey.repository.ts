@@ -385,8 +385,10 @@ export class SurveyRepository {
    * report (`whereOf`): channel, priority, tag, tier and language are the conversation's facts
    * now; agent and team are the response's own, the conversation's at the rating (metrics.md
    * §4 attribution). Merged conversations are left out, as in the other reports, so a number
-   * and its drill-down agree. The range index survey_responses_range finds the rows; each is
-   * joined to its facts row by primary key (no scan of facts or messages).
+   * and its drill-down agree. The range index survey_responses_range finds the rows; each
+   * probes its facts row by primary key. The probe is a `lateral … limit 1` so the planner
+   * cannot turn it into a hash join over a sequential scan of all the workspace's facts (what
+   * it picks for a plain join): the cost follows the responses in the range, not the table.
    */
   async ratingCounts(
     workspaceId: string,
@@ -400,10 +402,12 @@ export class SurveyRepository {
       : sql`r.agent_id as "agentId", r.team_id as "teamId"`;
     const result = await sql<SurveyRatingCount & { key: string | null }>`
       select ${key} as key, r.kind, ${attribution}, r.score, r.rating, count(*)::int as count
-      from survey_responses r join conversation_facts f on f.conversation_id = r.conversation_id
+      from survey_responses r
+        cross join lateral (select 1 from conversation_facts f
+          where f.conversation_id = r.conversation_id
+            and ${whereOf(workspaceId, slices, { attributed: true })} limit 1) facts
       where r.workspace_id = ${workspaceId}
         and r.answered_at >= ${range.from} and r.answered_at < ${range.to}
-        and ${whereOf(workspaceId, slices, { attributed: true })}
         and ${attributionWhere('r', slices)}
       group by 1, 2, 3, 4, 5, 6`.execute(this.db);
     return result.rows;
