@@ -117,6 +117,18 @@ describe('RetrievalIndex', () => {
     expect(index.search('topic5 guide').map((r) => r.id)).not.toContain('a5');
   });
 
+  it('counts term rarity among the articles of the language searched', () => {
+    const index = new RetrievalIndex();
+    for (let i = 0; i < 40; i++)
+      index.add({ id: `en${i}`, language: 'en', title: `guide ${i}`, body: '', questions: [] });
+    for (let i = 0; i < 10; i++)
+      index.add({ id: `zh${i}`, language: 'zh-CN', title: `的说明${i}`, body: '', questions: [] });
+    index.add({ id: 'zh-refund', language: 'zh-CN', title: '退款的说明', body: '', questions: [] });
+    // 的 and 说明 are in every Chinese article: as common as "the", they decide nothing.
+    expect(index.search('的说明', { language: 'zh-CN' })).toEqual([]);
+    expect(index.search('退款的说明', { language: 'zh-CN' })[0]?.id).toBe('zh-refund');
+  });
+
   it('respects the limit and finds nothing for an empty query', () => {
     const index = buildIndex();
     expect(index.search('my order refund password delivery', { limit: 2 })).toHaveLength(2);

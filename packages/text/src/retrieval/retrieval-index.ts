@@ -2,6 +2,13 @@ import { analyzeText, stem } from './analyze.ts';
 import { confidenceOf, type ConfidenceSignals } from './confidence.ts';
 import { shortenPassage, splitPassages } from './passages.ts';
 import { TypoIndex } from './typos.ts';
+import {
+  type ClassifierExample,
+  type ClassifierOptions,
+  type QuestionClassifier,
+  classifierFor,
+  defaultClassifierOptions,
+} from './classifier.ts';
 import { DocumentScores, type FieldName, fieldIndex, fieldNames } from './document-scores.ts';
 
 /** An article as the index sees it. */
@@ -43,6 +50,17 @@ export interface RetrievalTuning {
   questionTop: number[];
   /** Adjacent English words also count as one term ("credit limit"). */
   wordPairs: boolean;
+  /**
+   * Weight of the question classifier's probability added to the BM25 score relative to the
+   * best article's (score / best score + classifierWeight × probability); 0 turns it off.
+   */
+  classifierWeight: number;
+  /**
+   * The classifier is trained only while examples × articles stays within this (its training
+   * time grows with both); larger knowledge bases are ranked by BM25 alone.
+   */
+  classifierBudget: number;
+  classifier: ClassifierOptions;
 }
 
 export const defaultTuning: RetrievalTuning = {
@@ -52,6 +70,9 @@ export const defaultTuning: RetrievalTuning = {
   typoWeight: [0.8, 0.6],
   questionTop: [1, 0.5, 0.25],
   wordPairs: true,
+  classifierWeight: 1,
+  classifierBudget: 3_000_000,
+  classifier: defaultClassifierOptions,
 };
 
 interface StoredDocument {
@@ -105,6 +126,10 @@ export class RetrievalIndex {
   private readonly scores: DocumentScores;
   private deadUnits = 0;
   private liveUnits = 0;
+  /** The question classifier and each slot's class in it; `undefined` until trained. */
+  private model: { classifier: QuestionClassifier; classOf: Int32Array } | null | undefined;
+  private readonly examples = new Map<number, string[]>();
+  private readonly languageCount = new Map<string, number>();
 
   constructor(tuning: Partial<RetrievalTuning> = {}) {
     this.tuning = { ...defaultTuning, ...tuning };
@@ -129,6 +154,12 @@ export class RetrievalIndex {
     };
     this.slots[slot] = stored;
     this.documents.set(doc.id, slot);
+    this.languageCount.set(stored.language, (this.languageCount.get(stored.language) ?? 0) + 1);
+    this.examples.set(
+      slot,
+      [doc.title, ...doc.questions].filter((text) => text.trim() !== ''),
+    );
+    this.model = undefined;
     this.addUnit(slot, 'title', doc.title, -1);
     for (const question of doc.questions) this.addUnit(slot, 'question', question, -1);
     if (doc.questions.length > 0) this.addUnit(slot, 'questions', doc.questions.join('\n'), -1);
@@ -157,6 +188,9 @@ export class RetrievalIndex {
     }
     for (const word of stored.words) this.typos.removeWord(word);
     this.documents.delete(id);
+    this.languageCount.set(stored.language, (this.languageCount.get(stored.language) ?? 1) - 1);
+    this.examples.delete(slot);
+    this.model = undefined;
     this.slots[slot] = undefined;
     this.freeSlots.push(slot);
     if (this.deadUnits > 1000 && this.deadUnits > this.liveUnits) this.compactPostings();
@@ -164,11 +198,11 @@ export class RetrievalIndex {
 
   /** The best articles for a query, best first; an empty query finds nothing. */
   search(query: string, opts: SearchOptions = {}): RetrievalResult[] {
-    const terms = this.queryTerms(query);
+    const language = opts.language === undefined ? undefined : primaryLanguage(opts.language);
+    const terms = this.queryTerms(query, language);
     if (terms.length === 0) return [];
     const totalWeight = terms.reduce((sum, t) => sum + t.weight * t.idf, 0);
-    const language = opts.language === undefined ? undefined : primaryLanguage(opts.language);
-    const ranked = this.rank(terms, language);
+    const ranked = this.rerank(this.rank(terms, language), query);
     const limit = Math.max(1, Math.min(opts.limit ?? 5, 100));
     const maskWeight = (mask: number): number =>
       terms.reduce((sum, t) => (mask & t.bit ? sum + t.weight * t.idf : sum), 0);
@@ -177,6 +211,7 @@ export class RetrievalIndex {
       const signals: ConfidenceSignals = {
         coverage: maskWeight(hit.mask) / totalWeight,
         margin: Math.max(0, (hit.score - other) / hit.score),
+        ...(hit.probability === undefined ? {} : { probability: hit.probability }),
       };
       const stored = this.slots[hit.slot]!;
       const passage = stored.passages[hit.passage >= 0 ? hit.passage : 0] ?? '';
@@ -188,6 +223,43 @@ export class RetrievalIndex {
         signals,
       };
     });
+  }
+
+  /**
+   * Adds the question classifier's probability to each article's BM25 score (as a share of the
+   * best article's score) and sorts again; unchanged when there is no classifier.
+   */
+  private rerank(hits: DocumentHit[], query: string): DocumentHit[] {
+    const model = this.trainedModel();
+    if (!model || hits.length === 0) return hits;
+    const probabilities = model.classifier.probabilities(query);
+    const best = hits[0]!.score;
+    const weight = this.tuning.classifierWeight;
+    return hits
+      .map((hit) => {
+        const probability = probabilities[model.classOf[hit.slot]!] ?? 0;
+        return { ...hit, score: hit.score / best + weight * probability, probability };
+      })
+      .sort((x, y) => y.score - x.score);
+  }
+
+  /** Trains the classifier on the articles' titles and example questions after a change. */
+  private trainedModel(): { classifier: QuestionClassifier; classOf: Int32Array } | null {
+    if (this.model !== undefined) return this.model;
+    const classOf = new Int32Array(this.slots.length).fill(-1);
+    const examples: ClassifierExample[] = [];
+    let classes = 0;
+    for (const [slot, texts] of this.examples) {
+      classOf[slot] = classes;
+      for (const text of texts) examples.push({ text, label: classes });
+      classes++;
+    }
+    const tooBig = examples.length * classes > this.tuning.classifierBudget;
+    this.model =
+      this.tuning.classifierWeight === 0 || classes < 2 || tooBig
+        ? null
+        : { classifier: classifierFor(classes, examples, this.tuning.classifier), classOf };
+    return this.model;
   }
 
   private addUnit(slot: number, field: FieldName, text: string, passage: number): void {
@@ -232,10 +304,17 @@ export class RetrievalIndex {
     this.deadUnits = 0;
   }
 
-  private queryTerms(query: string): QueryTerm[] {
+  /**
+   * The query's terms with their idf. Rarity is counted among the articles of the language
+   * asked for (a character in nearly every Chinese article is common, however many English
+   * articles the workspace also has), so such terms are skipped as in a one-language index.
+   */
+  private queryTerms(query: string, language: string | undefined): QueryTerm[] {
     const { terms, words } = analyzeText(query, this.tuning.wordPairs, 2000);
-    const n = this.documents.size;
-    const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const n =
+      language === undefined ? this.documents.size : (this.languageCount.get(language) ?? 0);
+    // At least 0: a term can be in more articles than the language has (English words in Chinese).
+    const idf = (df: number): number => Math.max(0, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     const weights = new Map<string, number>();
     const add = (term: string, weight: number): void => {
       weights.set(term, Math.max(weights.get(term) ?? 0, weight));
@@ -329,6 +408,8 @@ interface DocumentHit {
   score: number;
   mask: number;
   passage: number;
+  /** The question classifier's probability for the article, when there is a classifier. */
+  probability?: number;
 }
 
 function primaryLanguage(tag: string): string {
