@@ -6,7 +6,6 @@
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRepositories } from '../apps/server/src/repositories/index.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { axeSeriousViolations, widgetFrame } from './support/pages.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
@@ -21,11 +20,8 @@ let frame: Frame;
 let visitorErrors: string[];
 
 beforeAll(async () => {
-  kefu = await startBrowserKefu();
-  // The demo workspace's admin turns the bot on (Admin → Answer bot does the same over the API).
-  const db = kefu.kefu.database.db;
-  const workspace = await db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-  await createRepositories(db).answerBot.saveSettings(workspace.id, { enabled: true }, new Date());
+  // The demo workspace has the bot on, as a new user finds it.
+  kefu = await startBrowserKefu({ answerBot: true });
   browser = await launchBrowser();
   visitor = await (await browser.newContext({ viewport: { width: 1200, height: 860 } })).newPage();
   agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

@@ -37,7 +37,11 @@ const categories: {
         en: {
           title: 'How do I track my parcel?',
           body: '<ol><li>Open <em>My orders</em>.</li><li>Choose the order and select <em>Track parcel</em>.</li><li>If tracking has not moved for three days, contact us and we will check with the carrier.</li></ol>',
-          questions: ['Where is my parcel?', 'Tracking has not updated'],
+          questions: [
+            'Where is my parcel?',
+            'How do I track my order?',
+            'Tracking has not updated',
+          ],
         },
       },
       {

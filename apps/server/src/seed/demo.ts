@@ -203,6 +203,8 @@ export async function seedDemo(deps: {
   await seedDemoSla(deps.services, owner);
   await seedDemoAutomations(deps.services, owner);
   await seedDemoKnowledge(deps.services, owner);
+  // The bot answers the demo widget's visitors from those articles (Admin → Answer bot).
+  await deps.services.answerBotAdmin.updateSettings(owner, { enabled: true });
   for (const [index, item] of conversations.entries()) {
     const conversation = await deps.services.conversations.create(owner, {
       channel: item.channel,

@@ -17,6 +17,7 @@ import { ProceduresSection } from '../automations/ProceduresSection.tsx';
 import { TimeRulesSection } from '../automations/TimeRulesSection.tsx';
 import { TriggersSection } from '../automations/TriggersSection.tsx';
 import { SurveysSection } from '../surveys/SurveysSection.tsx';
+import { AnswerBotSection } from '../answer-bot/AnswerBotSection.tsx';
 import { type SectionId, sectionOf, sectionsFor } from './sections.ts';
 import { TagsSection } from './TagsSection.tsx';
 import { TeamsSection } from './TeamsSection.tsx';
@@ -42,6 +43,7 @@ const screens: Record<SectionId, ComponentType> = {
   macros: MacrosSection,
   procedures: ProceduresSection,
   surveys: SurveysSection,
+  'answer-bot': AnswerBotSection,
   audit: AuditLogSection,
 };
 

@@ -19,6 +19,7 @@ export type SectionId =
   | 'macros'
   | 'procedures'
   | 'surveys'
+  | 'answer-bot'
   | 'audit';
 
 export interface Section {
@@ -42,6 +43,7 @@ export const sections: readonly Section[] = [
   { id: 'macros', label: 'macros.nav', icon: 'layers', supervisor: true },
   { id: 'procedures', label: 'procedures.nav', icon: 'check', supervisor: true },
   { id: 'surveys', label: 'surveys.nav', icon: 'chat', supervisor: true },
+  { id: 'answer-bot', label: 'answerBot.nav', icon: 'question' },
   { id: 'tags', label: 'admin.nav.tags', icon: 'tag' },
   { id: 'fields', label: 'admin.nav.fields', icon: 'layers' },
   { id: 'canned', label: 'admin.nav.canned', icon: 'bolt' },

@@ -2,6 +2,7 @@
  * English strings: the reference dictionary. Every key here must exist in zh-CN.ts (the type
  * check fails otherwise). `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { answerBotEn } from '../answer-bot/messages.ts';
 import { knowledgeEn } from '../knowledge/messages.ts';
 import { assistEn } from '../conversation/assist/messages.ts';
 
@@ -1225,6 +1226,7 @@ export const en = {
   'timeline.surveyAnswered': 'Customer rated {kind}: {score} ({rating})',
   ...knowledgeEn,
   ...assistEn,
+  ...answerBotEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { answerBotZhCN } from '../answer-bot/messages.ts';
 import { knowledgeZhCN } from '../knowledge/messages.ts';
 import { assistZhCN } from '../conversation/assist/messages.ts';
 import type { MessageKey } from './en.ts';
@@ -1192,4 +1193,5 @@ export const zhCN: Record<MessageKey, string> = {
   'timeline.surveyAnswered': '客户 {kind} 评价：{score}（{rating}）',
   ...knowledgeZhCN,
   ...assistZhCN,
+  ...answerBotZhCN,
 };

@@ -15,6 +15,7 @@ import {
   helpCenterHome,
   questionLines,
 } from './knowledge-view.ts';
+import { prefillOf } from './article-prefill.ts';
 import { editorNodes } from './editor-html.ts';
 import { useConversationDraft } from '../conversation/assist/useConversationDraft.ts';
 import { RichTextEditor } from './RichTextEditor.tsx';
@@ -51,8 +52,14 @@ export function ArticleEditor({ articleId }: { articleId: string | null }) {
   );
   const [article, setArticle] = useState<KbArticle | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [locale, setLocale] = useState<string>(uiLocale);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(null, uiLocale));
+  // A new article may come prefilled from its link (the answer bot's knowledge gaps).
+  const [prefill] = useState(() => (articleId ? null : prefillOf(window.location.search)));
+  const [locale, setLocale] = useState<string>(prefill?.locale ?? uiLocale);
+  const [draft, setDraft] = useState<Draft>(() => ({
+    ...draftOf(null, uiLocale),
+    title: prefill?.title ?? '',
+    questions: prefill?.questions.join('\n') ?? '',
+  }));
   const [categoryId, setCategoryId] = useState<string>('');
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const [audience, setAudience] = useState<Audience>('everyone');

@@ -9,6 +9,7 @@ import { api } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
 import { Icon } from '../ui/Icon.tsx';
 import { useToast } from '../ui/Toaster.tsx';
+import { KnowledgeGapsPage } from '../answer-bot/KnowledgeGapsPage.tsx';
 import { ArticleEditor } from './ArticleEditor.tsx';
 import { canEditKnowledge, categoryName, helpCenterHome, titleIn } from './knowledge-view.ts';
 import './knowledge.css';
@@ -19,13 +20,17 @@ import './knowledge.css';
  */
 export function KnowledgePage({ subpath }: { subpath: string }) {
   const [, kind, id] = /^(articles)\/([\w-]+)$/.exec(subpath) ?? [];
+  // `new` alone: the answer bot's knowledge-gap links (`/app/knowledge/new?title=…`).
+  const articleId = subpath === 'new' ? 'new' : kind && id;
   useEffect(() => {
     document.getElementById('kb-top')?.scrollIntoView();
   }, [subpath]);
   return (
     <div className="kb-page" id="kb-top">
-      {kind && id ? (
-        <ArticleEditor key={id} articleId={id === 'new' ? null : id} />
+      {subpath === 'gaps' ? (
+        <KnowledgeGapsPage />
+      ) : articleId ? (
+        <ArticleEditor key={articleId} articleId={articleId === 'new' ? null : articleId} />
       ) : (
         <ArticleList />
       )}
@@ -83,6 +88,12 @@ function ArticleList() {
             <Icon name="eye" />
             {t('knowledge.viewHelpCenter')}
           </a>
+          {editor ? (
+            <Link className="button" to="/app/knowledge/gaps">
+              <Icon name="question" />
+              {t('answerBot.gapsLink')}
+            </Link>
+          ) : null}
           {editor ? (
             <Link className="button button-primary" to="/app/knowledge/articles/new">
               <Icon name="plus" />

@@ -1,5 +1,6 @@
 import type { BotReport } from '@kefu/contracts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Link } from '../lib/router.tsx';
 import { Chart } from './Chart.tsx';
 import { type Column, ReportTable } from './ReportTable.tsx';
 import {
@@ -152,6 +153,9 @@ export function BotTab({ data, filters, onDrill }: Props) {
         ))}
       </ul>
       <p className="muted">{t('reports.bot.description')}</p>
+      <p>
+        <Link to="/app/knowledge/gaps">{t('answerBot.gapsLink')}</Link>
+      </p>
       <Chart
         label={t('reports.bot.series')}
         testId="bot-chart"
