@@ -187,6 +187,8 @@ export async function startStubKefu(hostPage: (kefuUrl: string) => string): Prom
         broadcast(record(created));
         return json(response, 201, created);
       }
+      // The answer bot is off here (it is tested against a real Kefu in e2e/answer-bot*.test.ts).
+      if (route === 'GET /api/v1/widget/bot') return json(response, 200, { enabled: false });
       // No survey in these chats (surveys are tested against a real Kefu in e2e/surveys.test.ts).
       if (route === `GET /api/v1/widget/conversations/${id}/surveys`) {
         return json(response, 200, { items: [] });
