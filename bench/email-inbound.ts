@@ -19,6 +19,8 @@
 //   --messages [3000]  --clients [8]  --concurrency [the server's default JOB_CONCURRENCY]
 //   --pool-size [the server's default DATABASE_POOL_SIZE]
 //   --max-bytes [1048576]  corpus files above this size are left out of the mix
+//   --workers [0]  processes of the `worker` role beside the benchmark's own (bench/email-worker.ts):
+//                  with N, N such processes drain in phase 2, and N - 1 join the server in phase 3
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +35,7 @@ import { type Kefu, createKefu } from '../apps/server/src/server.ts';
 import { as, signUp } from '../apps/server/src/test/harness.ts';
 import { cpuBetween, cpuSnapshot } from './cpu.ts';
 import { sendInChild } from './email-sender.ts';
+import { type WorkerProcess, startWorkers, stopWorkers } from './email-workers.ts';
 import { type Target, machineInfo, positiveInt, repoRoot } from './shared.ts';
 
 const { values: flags } = parseArgs({
@@ -44,6 +47,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string' },
     'pool-size': { type: 'string' },
     'max-bytes': { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const options = {
@@ -59,7 +63,10 @@ const options = {
   /** Unset: the server's default DATABASE_POOL_SIZE. */
   poolSize: flags['pool-size'] ? positiveInt(flags['pool-size'], 6, '--pool-size') : null,
   maxBytes: positiveInt(flags['max-bytes'], 1024 * 1024, '--max-bytes'),
+  workers: flags.workers ? Number(flags.workers) : 0,
 };
+if (!Number.isInteger(options.workers) || options.workers < 0)
+  throw new Error('--workers must be a whole number, 0 or more');
 const dbChoice = flags.db ?? process.env.BENCH_DB ?? 'postgres';
 if (!['postgres', 'pglite', 'both'].includes(dbChoice))
   throw new Error('--db must be postgres, pglite or both');
@@ -165,7 +172,13 @@ async function startKefu(target: Target, url: string | null, jobs: 'auto' | 'man
     payload: { name: 'Bench', address },
   });
   if (channel.statusCode !== 201) throw new Error(`mail channel: ${channel.body}`);
-  return { kefu, address, dataDir, concurrency: config.jobConcurrency };
+  const workerEnv = {
+    DATA_DIR: dataDir,
+    ...(url ? { DATABASE_URL: url } : {}),
+    ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+    ...(options.concurrency ? { JOB_CONCURRENCY: String(options.concurrency) } : {}),
+  };
+  return { kefu, address, dataDir, concurrency: config.jobConcurrency, workerEnv };
 }
 
 async function runTarget(target: Target, corpus: string[]) {
@@ -197,7 +210,12 @@ async function runTarget(target: Target, corpus: string[]) {
   try {
     // 1 and 2: store first with the runner stopped, then drain.
     {
-      const { kefu, address, dataDir, concurrency } = await startKefu(target, url, 'manual');
+      const { kefu, address, dataDir, concurrency, workerEnv } = await startKefu(
+        target,
+        url,
+        'manual',
+      );
+      let workers: WorkerProcess[] = [];
       try {
         const durations = timeJobs(kefu);
         log(`${target}: delivering ${options.messages} mails with ${options.clients} SMTP clients`);
@@ -207,11 +225,17 @@ async function runTarget(target: Target, corpus: string[]) {
         log(
           `${target}: accepted ${stored.accepted} in ${round(stored.ms / 1000)} s; draining, ${concurrency} jobs at a time`,
         );
+        // With --workers the worker processes drain (the benchmark's runner stays stopped).
+        if (options.workers > 0) workers = await startWorkers(options.workers, workerEnv);
         const cpuBefore = await cpuSnapshot();
         const started = performance.now();
-        await kefu.jobs.drain(100_000);
+        if (options.workers > 0) await waitProcessed(kefu, stored.accepted, 600_000);
+        else await kefu.jobs.drain(100_000);
         const ms = performance.now() - started;
         const cpu = cpuBetween(cpuBefore, await cpuSnapshot());
+        const stopped = await stopWorkers(workers);
+        workers = [];
+        durations.push(...stopped.durations);
         durations.sort((a, b) => a - b);
         result.store = {
           accepted: stored.accepted,
@@ -225,15 +249,18 @@ async function runTarget(target: Target, corpus: string[]) {
         result.process = {
           jobs: durations.length,
           concurrency,
+          workers: options.workers,
           perSecond: round((durations.length / ms) * 1000),
           jobP50ms: round(percentile(durations, 50)),
           jobP95ms: round(percentile(durations, 95)),
           jobP99ms: round(percentile(durations, 99)),
           cpuCores: cpu,
+          workerCores: round(stopped.cpuMicros / 1000 / ms, 2),
           outcomes: await statusCounts(kefu),
         };
         log(`${target}: ${JSON.stringify(result.store)}\n  ${JSON.stringify(result.process)}`);
       } finally {
+        await stopWorkers(workers);
         await kefu.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
@@ -244,9 +271,11 @@ async function runTarget(target: Target, corpus: string[]) {
       await sql.raw(`create database "${name}"`).execute(admin);
     }
     {
-      const { kefu, address, dataDir } = await startKefu(target, url, 'auto');
+      const { kefu, address, dataDir, workerEnv } = await startKefu(target, url, 'auto');
+      let workers: WorkerProcess[] = [];
       try {
         const durations = timeJobs(kefu);
+        if (options.workers > 1) workers = await startWorkers(options.workers - 1, workerEnv);
         const cpuBefore = await cpuSnapshot();
         const started = performance.now();
         const stored = await deliver(kefu.smtpPort!, address, 1_000_000);
@@ -254,6 +283,9 @@ async function runTarget(target: Target, corpus: string[]) {
         const done = await waitProcessed(kefu, stored.accepted, 600_000);
         const ms = performance.now() - started;
         const cpu = cpuBetween(cpuBefore, await cpuSnapshot());
+        const stopped = await stopWorkers(workers);
+        workers = [];
+        durations.push(...stopped.durations);
         const lag = await kefu.database.db
           .selectFrom('inbound_emails')
           .select(sql<number>`extract(epoch from (processed_at - received_at)) * 1000`.as('ms'))
@@ -274,10 +306,13 @@ async function runTarget(target: Target, corpus: string[]) {
           receivedToProcessedP95ms: round(percentile(lags, 95)),
           senderCores: round(stored.senderCores, 2),
           cpuCores: cpu,
+          extraWorkers: Math.max(0, options.workers - 1),
+          workerCores: round(stopped.cpuMicros / 1000 / ms, 2),
           outcomes: await statusCounts(kefu),
         };
         log(`${target}: ${JSON.stringify(result.endToEnd)}`);
       } finally {
+        await stopWorkers(workers);
         await kefu.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }

@@ -18,6 +18,8 @@ export class CustomerRepository {
     locale: string | null;
     timezone: string | null;
     tier?: 'standard' | 'vip';
+    /** The search tokens (`indexTokens`), when known at creation. */
+    searchTokens?: string;
     at: Date;
   }) {
     return this.db
@@ -32,6 +34,9 @@ export class CustomerRepository {
         locale: row.locale,
         timezone: row.timezone,
         ...(row.tier ? { tier: row.tier } : {}),
+        ...(row.searchTokens !== undefined
+          ? { search_vector: sql`to_tsvector('simple', ${row.searchTokens})` }
+          : {}),
         created_at: row.at,
         updated_at: row.at,
       })
@@ -117,6 +122,18 @@ export class CustomerRepository {
       .where('workspace_id', '=', workspaceId)
       .where('kind', '=', kind)
       .where('value_key', '=', valueKey)
+      .executeTakeFirst();
+  }
+
+  /** The customer an identity belongs to, with the name a new conversation shows. */
+  findIdentityOwner(workspaceId: string, kind: IdentityKind, valueKey: string) {
+    return this.db
+      .selectFrom('customer_identities')
+      .innerJoin('customers', 'customers.id', 'customer_identities.customer_id')
+      .select(['customer_identities.customer_id', 'customers.name'])
+      .where('customer_identities.workspace_id', '=', workspaceId)
+      .where('customer_identities.kind', '=', kind)
+      .where('customer_identities.value_key', '=', valueKey)
       .executeTakeFirst();
   }
 

@@ -2,36 +2,51 @@ import type { DeliveryStatus, EmailAddress, EmailMessagesTable } from '../db/sch
 import type { Insertable } from 'kysely';
 import { type Executor, json } from './executor.ts';
 
-type NewEmailMessage = Omit<Insertable<EmailMessagesTable>, 'to_addresses' | 'cc_addresses'> & {
+export type NewEmailMessage = Omit<
+  Insertable<EmailMessagesTable>,
+  'to_addresses' | 'cc_addresses'
+> & {
   to_addresses: EmailAddress[];
   cc_addresses: EmailAddress[];
 };
+
+export interface NewEmailThread {
+  conversationId: string;
+  workspaceId: string;
+  channelId: string;
+  customerAddress: string;
+  cc: EmailAddress[];
+  subject: string;
+  at: Date;
+}
+
+/** The column values of a new thread (also written by `InboundEmailRepository.settleWith`). */
+export const threadValues = (row: NewEmailThread) => ({
+  conversation_id: row.conversationId,
+  workspace_id: row.workspaceId,
+  channel_id: row.channelId,
+  customer_address: row.customerAddress,
+  cc_addresses: json(row.cc),
+  subject: row.subject,
+  created_at: row.at,
+  updated_at: row.at,
+});
+
+/** The column values of a new mail row (also written by `InboundEmailRepository.settleWith`). */
+export const emailMessageValues = (row: NewEmailMessage) => ({
+  ...row,
+  to_addresses: json(row.to_addresses),
+  cc_addresses: json(row.cc_addresses),
+});
 
 /** The mail side of conversations (threads: channel and people) and of messages (headers). */
 export class EmailMessageRepository {
   constructor(private readonly db: Executor) {}
 
-  insertThread(row: {
-    conversationId: string;
-    workspaceId: string;
-    channelId: string;
-    customerAddress: string;
-    cc: EmailAddress[];
-    subject: string;
-    at: Date;
-  }) {
+  insertThread(row: NewEmailThread) {
     return this.db
       .insertInto('email_threads')
-      .values({
-        conversation_id: row.conversationId,
-        workspace_id: row.workspaceId,
-        channel_id: row.channelId,
-        customer_address: row.customerAddress,
-        cc_addresses: json(row.cc),
-        subject: row.subject,
-        created_at: row.at,
-        updated_at: row.at,
-      })
+      .values(threadValues(row))
       .onConflict((oc) => oc.column('conversation_id').doNothing())
       .execute();
   }
@@ -56,11 +71,7 @@ export class EmailMessageRepository {
   insert(row: NewEmailMessage) {
     return this.db
       .insertInto('email_messages')
-      .values({
-        ...row,
-        to_addresses: json(row.to_addresses),
-        cc_addresses: json(row.cc_addresses),
-      })
+      .values(emailMessageValues(row))
       .returningAll()
       .executeTakeFirstOrThrow();
   }

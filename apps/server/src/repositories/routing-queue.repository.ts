@@ -450,15 +450,29 @@ export class RoutingQueueRepository {
     return { tierRank: row?.tier === 'vip' ? 1 : 0, slaDueAt: row?.due ? new Date(row.due) : null };
   }
 
-  /** The conversation a processed inbound mail opened (its first message), if it opened one. */
+  /**
+   * The conversation a processed inbound mail opened (its first message), if it opened one and
+   * routing has something to do with it (see `routingCondition`).
+   */
   async conversationOpenedByMail(inboundEmailId: string) {
     const result = await sql<{ workspace_id: string; conversation_id: string }>`
       select ie.workspace_id, ie.conversation_id from inbound_emails ie
+      join conversations c on c.id = ie.conversation_id
       where ie.id = ${inboundEmailId} and ie.status = 'processed'
         and ie.message_id = (select m.id from messages m where m.conversation_id = ie.conversation_id
-          order by m.created_at, m.id limit 1)`.execute(this.db);
+          order by m.created_at, m.id limit 1)
+        and ${routingCondition}`.execute(this.db);
     const row = result.rows[0];
     return row ? { workspaceId: row.workspace_id, conversationId: row.conversation_id } : null;
+  }
+
+  /** Whether routing has something to do with the conversation (see `routingCondition`). */
+  async needsRouting(workspaceId: string, conversationId: string) {
+    const result = await sql<{ one: number }>`
+      select 1 as one from conversations c
+      where c.workspace_id = ${workspaceId} and c.id = ${conversationId}
+        and ${routingCondition}`.execute(this.db);
+    return result.rows.length > 0;
   }
 
   /** What is on offer to the agent now, soonest to lapse first. */
@@ -506,3 +520,18 @@ export class RoutingQueueRepository {
       .execute();
   }
 }
+
+/**
+ * A new conversation (alias `c`) that routing would act on: unassigned, open and not merged,
+ * and either without a team while its channel has an entry team, or on a team that routes.
+ * Without this one read, every new conversation of a workspace that does not route paid for a
+ * transaction of four statements that found nothing to do (docs/PERFORMANCE.md, inbound email).
+ */
+const routingCondition = sql`c.assignee_id is null and c.status in ('new', 'open')
+  and c.merged_into_id is null
+  and (case when c.team_id is null
+    then exists (select 1 from routing_settings rs
+      where rs.workspace_id = c.workspace_id
+        and coalesce(rs.channel_teams ->> c.channel, '') <> '')
+    else exists (select 1 from team_routing tr
+      where tr.team_id = c.team_id and tr.strategy <> 'manual') end)`;

@@ -105,7 +105,7 @@ export class ConversationService {
   ): Promise<{ conversation: Conversation; message: Message; row: Row }> {
     const { repos } = scope;
     const now = this.deps.clock.now();
-    const customerId =
+    const customer =
       'id' in input.customer
         ? await this.existingCustomer(repos, ws, input.customer.id)
         : await this.customers.resolveByIdentity(
@@ -114,6 +114,7 @@ export class ConversationService {
             input.customer.identity,
             input.customer.name ?? null,
           );
+    const customerId = customer.id;
     await this.checkAssignment(repos, ws, input.assigneeId ?? null, input.teamId ?? null);
     const values = input.customFields ?? {};
     // Most new conversations (mail, chat) set no custom field: nothing to check them against.
@@ -159,8 +160,7 @@ export class ConversationService {
       extraSearchText: row.subject ?? '',
       at: now,
     });
-    const customer = await repos.customers.find(ws, customerId);
-    const conversation = presentConversation(row, { tags, customerName: customer?.name ?? null });
+    const conversation = presentConversation(row, { tags, customerName: customer.name });
     await scope.emit({
       type: 'conversation.created',
       workspaceId: ws,
@@ -189,13 +189,16 @@ export class ConversationService {
     };
   }
 
+  /** The customer named by id, or the one it was merged into (with that one's name). */
   private async existingCustomer(repos: Repositories, workspaceId: string, id: string) {
     const customer = await repos.customers.find(workspaceId, id);
     if (!customer)
       throw new AppError('validation_failed', 'customer.id: no such customer', {
         field: 'customer.id',
       });
-    return customer.merged_into_id ?? customer.id;
+    if (!customer.merged_into_id) return { id: customer.id, name: customer.name };
+    const survivor = await repos.customers.find(workspaceId, customer.merged_into_id);
+    return { id: customer.merged_into_id, name: survivor?.name ?? null };
   }
 
   private async checkAssignment(

@@ -59,12 +59,16 @@ export class CustomerService {
       locale: input.locale ?? null,
       timezone: input.timezone ?? null,
       tier: input.tier ?? 'standard',
+      // Everything the search text is made of is in hand: no read back after the identities.
+      searchTokens: searchTokensOf(
+        input.name ?? null,
+        input.identities.map((i) => i.value.trim()),
+      ),
       at: now,
     });
     for (const [index, identity] of input.identities.entries()) {
       await this.addIdentity(repos, workspaceId, id, identity, `identities.${index}.value`);
     }
-    await this.reindex(repos, workspaceId, id);
     return id;
   }
 
@@ -96,31 +100,41 @@ export class CustomerService {
     }
   }
 
-  /** Finds the customer an identity belongs to, or creates one (used when a conversation starts). */
+  /**
+   * Finds the customer an identity belongs to, or creates one (used when a conversation starts).
+   * Returns the customer's name too, which the new conversation shows.
+   */
   async resolveByIdentity(
     scope: TransactionScope,
     workspaceId: string,
     identity: Identity,
     name: string | null,
-  ): Promise<string> {
+  ): Promise<{ id: string; name: string | null }> {
     const key = identityKey(identity.kind, identity.value, 'customer.identity.value');
-    const existing = await scope.repos.customers.findIdentity(workspaceId, identity.kind, key);
-    if (existing) return existing.customer_id;
-    await scope.repos.customers.lockIdentity(workspaceId, identity.kind, key);
-    const created = await scope.repos.customers.findIdentity(workspaceId, identity.kind, key);
-    if (created) return created.customer_id;
-    return this.insertCustomer(scope.repos, workspaceId, { name, identities: [identity] });
+    const { customers } = scope.repos;
+    const existing = await customers.findIdentityOwner(workspaceId, identity.kind, key);
+    if (existing) return { id: existing.customer_id, name: existing.name };
+    await customers.lockIdentity(workspaceId, identity.kind, key);
+    const created = await customers.findIdentityOwner(workspaceId, identity.kind, key);
+    if (created) return { id: created.customer_id, name: created.name };
+    const id = await this.insertCustomer(scope.repos, workspaceId, {
+      name,
+      identities: [identity],
+    });
+    return { id, name };
   }
 
   private async reindex(repos: Repositories, workspaceId: string, customerId: string) {
     const customer = await repos.customers.find(workspaceId, customerId);
     if (!customer) return;
     const identities = await repos.customers.identitiesFor([customerId]);
-    const text = [
-      customer.name ?? '',
-      ...identities.map((i) => `${i.value} ${i.value.replace(/[@.]/g, ' ')}`),
-    ].join(' ');
-    await repos.customers.setSearchTokens(customerId, indexTokens(text));
+    await repos.customers.setSearchTokens(
+      customerId,
+      searchTokensOf(
+        customer.name,
+        identities.map((i) => i.value),
+      ),
+    );
   }
 
   async get(actor: Actor, id: string) {
@@ -328,3 +342,9 @@ export class CustomerService {
     });
   }
 }
+
+/** A customer's search text: the name, and each identity whole and split at `@` and `.`. */
+const searchTokensOf = (name: string | null, identities: string[]) =>
+  indexTokens(
+    [name ?? '', ...identities.map((value) => `${value} ${value.replace(/[@.]/g, ' ')}`)].join(' '),
+  );

@@ -32,12 +32,17 @@ export async function findThreadTarget(
     channel: MailChannelRow;
     parsed: ParsedEmail;
     recipients: string[];
+    /** The agent the sender's address belongs to, when the caller already looked it up. */
+    senderMember?: { id: string } | null;
   },
 ): Promise<ThreadTarget> {
   const { workspaceId, channel, parsed } = input;
   const sender = parsed.from!.address;
   const secret = channel.token_secret;
-  const member = await repos.emailMessages.memberByEmail(workspaceId, sender);
+  const member =
+    input.senderMember !== undefined
+      ? input.senderMember
+      : await repos.emailMessages.memberByEmail(workspaceId, sender);
   const result: ThreadTarget = {
     conversation: null,
     verifiedAgent: null,

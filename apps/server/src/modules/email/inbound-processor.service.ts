@@ -8,6 +8,11 @@ import type {
   MailChannelRow,
 } from '../../db/schema-email.ts';
 import type { TransactionScope } from '../../db/unit-of-work.ts';
+import type {
+  NewEmailMessage,
+  NewEmailThread,
+} from '../../repositories/email-message.repository.ts';
+import type { InboundOutcome } from '../../repositories/inbound-email.repository.ts';
 import type { Repositories } from '../../repositories/index.ts';
 import { cleanFilename } from '../attachments/attachment.service.ts';
 import type { ConversationService } from '../conversations/conversation.service.ts';
@@ -114,7 +119,7 @@ export class InboundProcessor {
         return;
       }
       const files = await this.storeAttachments(row, parsed);
-      await this.apply(scope, locked, channel, parsed, files);
+      await this.apply(scope, locked, channel, parsed, files, locked.senderMember);
       failpoint('mail.process.before-commit');
     });
     if (held)
@@ -154,6 +159,7 @@ export class InboundProcessor {
     channel: MailChannelRow,
     parsed: ParsedEmail,
     files: Awaited<ReturnType<InboundProcessor['storeAttachments']>>,
+    senderMember: { id: string } | null,
   ) {
     const { repos } = scope;
     const from = parsed.from!;
@@ -170,6 +176,7 @@ export class InboundProcessor {
       workspaceId: row.workspace_id,
       channel,
       parsed,
+      senderMember,
       recipients: [
         ...(row.envelope.rcptTo ?? []),
         ...parsed.to.map((a) => a.address),
@@ -232,6 +239,7 @@ export class InboundProcessor {
     const attachmentIds = files.map((f) => f.id);
     let conversation = target.conversation;
     let messageId: string;
+    let newThread: NewEmailThread | null = null;
     if (!conversation) {
       const created = await this.conversations.createIn(
         scope,
@@ -252,7 +260,7 @@ export class InboundProcessor {
       );
       conversation = created.row;
       messageId = created.message.id;
-      await repos.emailMessages.insertThread({
+      newThread = {
         conversationId: conversation.id,
         workspaceId: row.workspace_id,
         channelId: channel.id,
@@ -260,7 +268,7 @@ export class InboundProcessor {
         cc: this.copyList([], parsed, from.address, channel),
         subject: parsed.subject,
         at: this.deps.clock.now(),
-      });
+      };
     } else {
       const participant = await this.isParticipant(repos, conversation, from.address);
       const agent = target.verifiedAgent;
@@ -289,37 +297,43 @@ export class InboundProcessor {
       }
     }
     // A verified agent's reply is now an outgoing mail to the customer; that row describes it.
-    if (!target.verifiedAgent)
-      await repos.emailMessages.insert({
-        message_id: messageId,
-        workspace_id: row.workspace_id,
-        conversation_id: conversation.id,
-        channel_id: channel.id,
-        direction: 'inbound',
-        rfc_message_id: parsed.rfcMessageId ?? `inbound-${row.id}@kefu.invalid`,
-        in_reply_to: parsed.inReplyTo,
-        references_ids: parsed.references,
-        from_address: from.address,
-        from_name: from.name,
-        to_addresses: parsed.to,
-        cc_addresses: parsed.cc,
-        subject: parsed.subject || null,
-        quoted_text: split.quoted,
-        full_text: fullText.slice(0, 1_000_000),
-        inbound_email_id: row.id,
-        flags,
-        delivery_status: null,
-        delivery_error: null,
-        created_at: this.deps.clock.now(),
-      });
+    const email: NewEmailMessage | null = target.verifiedAgent
+      ? null
+      : {
+          message_id: messageId,
+          workspace_id: row.workspace_id,
+          conversation_id: conversation.id,
+          channel_id: channel.id,
+          direction: 'inbound',
+          rfc_message_id: parsed.rfcMessageId ?? `inbound-${row.id}@kefu.invalid`,
+          in_reply_to: parsed.inReplyTo,
+          references_ids: parsed.references,
+          from_address: from.address,
+          from_name: from.name,
+          to_addresses: parsed.to,
+          cc_addresses: parsed.cc,
+          subject: parsed.subject || null,
+          quoted_text: split.quoted,
+          full_text: fullText.slice(0, 1_000_000),
+          inbound_email_id: row.id,
+          flags,
+          delivery_status: null,
+          delivery_error: null,
+          created_at: this.deps.clock.now(),
+        };
+    const processed = { status: 'processed' as const, conversationId: conversation.id, messageId };
     if (!target.conversation && channel.auto_acknowledge && !automatic) {
+      // The acknowledgement is addressed from the thread, so it must be written first.
+      if (newThread) await repos.emailMessages.insertThread(newThread);
+      if (email) await repos.emailMessages.insert(email);
       await this.acknowledge(scope, conversation, from);
+      await this.settle(row, { ...processed, parsed }, repos);
+      return;
     }
-    await this.settle(
-      row,
-      { status: 'processed', conversationId: conversation.id, messageId, parsed },
-      repos,
-    );
+    await repos.inboundEmails.settleWith(row.id, this.outcome({ ...processed, parsed }), {
+      thread: newThread,
+      email,
+    });
   }
 
   /** A delivery report for a mail Kefu sent: mark it bounced and note it on the conversation. */
@@ -447,36 +461,37 @@ export class InboundProcessor {
     return message;
   }
 
-  private async settle(
-    row: InboundEmailRow,
-    outcome: {
-      status: 'processed' | 'quarantined' | 'held' | 'ignored';
-      reason?: string;
-      detail?: string;
-      conversationId?: string;
-      messageId?: string;
-      parsed?: ParsedEmail;
-    },
-    repos?: Repositories,
-  ) {
-    const write = (r: Repositories) =>
-      r.inboundEmails.settle(row.id, {
-        status: outcome.status,
-        reason: outcome.reason ?? null,
-        detail: outcome.detail ?? null,
-        ...(outcome.conversationId ? { conversationId: outcome.conversationId } : {}),
-        ...(outcome.messageId ? { messageId: outcome.messageId } : {}),
-        ...(outcome.parsed
-          ? {
-              fromAddress: outcome.parsed.from?.address ?? null,
-              subject: outcome.parsed.subject || null,
-            }
-          : {}),
-        at: this.deps.clock.now(),
-      });
+  private async settle(row: InboundEmailRow, outcome: Settlement, repos?: Repositories) {
+    const write = (r: Repositories) => r.inboundEmails.settle(row.id, this.outcome(outcome));
     if (repos) await write(repos);
     else await this.deps.uow.transaction(({ repos: r }) => write(r));
   }
+
+  private outcome(outcome: Settlement): InboundOutcome {
+    return {
+      status: outcome.status,
+      reason: outcome.reason ?? null,
+      detail: outcome.detail ?? null,
+      ...(outcome.conversationId ? { conversationId: outcome.conversationId } : {}),
+      ...(outcome.messageId ? { messageId: outcome.messageId } : {}),
+      ...(outcome.parsed
+        ? {
+            fromAddress: outcome.parsed.from?.address ?? null,
+            subject: outcome.parsed.subject || null,
+          }
+        : {}),
+      at: this.deps.clock.now(),
+    };
+  }
+}
+
+interface Settlement {
+  status: 'processed' | 'quarantined' | 'held' | 'ignored';
+  reason?: string;
+  detail?: string;
+  conversationId?: string;
+  messageId?: string;
+  parsed?: ParsedEmail;
 }
 
 /** Only well-formed MIME types are kept; downloads decide what a browser may show. */

@@ -32,7 +32,19 @@ export class RoutingEngine {
    * The one call after a new conversation committed (widget, email, API): gives it the
    * channel's entry team when it has none, queues it on a routed team and tries to assign it.
    */
-  async routeNewConversation(workspaceId: string, conversationId: string): Promise<void> {
+  async routeNewConversation(
+    workspaceId: string,
+    conversationId: string,
+    options: { checked?: boolean } = {},
+  ): Promise<void> {
+    // One read first: most new conversations of a workspace that does not route need nothing.
+    if (
+      !options.checked &&
+      !(await this.deps.uow.read((repos) =>
+        repos.routingQueue.needsRouting(workspaceId, conversationId),
+      ))
+    )
+      return;
     const teamId = await this.deps.uow.transaction(async (scope) => {
       const { repos } = scope;
       let row = await repos.conversations.findForUpdate(workspaceId, conversationId);

@@ -36,7 +36,10 @@ export function createRoutingServices(deps: ServiceDeps, jobs: JobRunner) {
       const opened = await deps.uow.read((repos) =>
         repos.routingQueue.conversationOpenedByMail(inboundEmailId),
       );
-      if (opened) await engine.routeNewConversation(opened.workspaceId, opened.conversationId);
+      if (opened)
+        await engine.routeNewConversation(opened.workspaceId, opened.conversationId, {
+          checked: true,
+        });
     },
   };
 }

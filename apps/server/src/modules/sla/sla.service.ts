@@ -93,15 +93,23 @@ export class SlaService implements ConversationHooks {
   constructor(private readonly deps: ServiceDeps) {}
 
   async afterWrite(scope: TransactionScope, row: ConversationRow, change: ConversationChange) {
-    if (change === 'created' || change === 'policy_fields') await this.selectPolicyIn(scope, row);
+    if (change === 'created') await this.selectPolicyIn(scope, row, { isNew: true });
+    else if (change === 'policy_fields') await this.selectPolicyIn(scope, row);
     else await this.refreshIn(scope, row);
   }
 
-  /** Applies the first matching policy (or removes the SLA when none matches), then clocks. */
-  async selectPolicyIn(scope: TransactionScope, row: ConversationRow): Promise<void> {
+  /**
+   * Applies the first matching policy (or removes the SLA when none matches), then clocks.
+   * `isNew`: the conversation was created in this transaction, so it has no SLA yet to read.
+   */
+  async selectPolicyIn(
+    scope: TransactionScope,
+    row: ConversationRow,
+    options: { isNew?: boolean } = {},
+  ): Promise<void> {
     const { repos } = scope;
     const policies = await repos.sla.listPolicies(row.workspace_id);
-    const current = await repos.sla.findConversationSla(row.id);
+    const current = options.isNew ? undefined : await repos.sla.findConversationSla(row.id);
     if (policies.length === 0 && !current) return;
     const facts = await repos.sla.conditionFacts(row.id);
     const policy = firstMatchingPolicy(
