@@ -21,8 +21,17 @@ export interface TransactionScope {
 
 /** Transactions and plain reads, the only way services reach the database. */
 export interface UnitOfWork {
-  /** Resolves after the commit, once the events it recorded are positioned and published. */
-  transaction<T>(work: (scope: TransactionScope) => Promise<T>): Promise<T>;
+  /**
+   * Resolves after the commit, once the events it recorded are positioned and published. With
+   * `deferEvents` it resolves at the commit and the caller settles later (`settleEvents`), so a
+   * loop of many small transactions numbers its events in one run instead of one run each.
+   */
+  transaction<T>(
+    work: (scope: TransactionScope) => Promise<T>,
+    options?: { deferEvents?: boolean },
+  ): Promise<T>;
+  /** Resolves when the workspace's events committed so far are positioned and published. */
+  settleEvents(workspaceId: string): Promise<void>;
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
   /**
    * Runs a single self-contained statement that records the workspace's event itself (false:
@@ -46,7 +55,7 @@ export function createUnitOfWork(
   const positioner = new EventPositioner(positionerDb, bus);
   return {
     positioner,
-    async transaction(work) {
+    async transaction(work, options) {
       const touched = new Set<string>();
       const result = await db.transaction().execute(async (trx) => {
         const repos = createRepositories(trx);
@@ -64,9 +73,11 @@ export function createUnitOfWork(
         await repos.realtimeEvents.append(events);
         return value;
       });
+      if (options?.deferEvents) return result;
       for (const workspaceId of touched) await positioner.settle(workspaceId);
       return result;
     },
+    settleEvents: (workspaceId) => positioner.settle(workspaceId),
     read: (work) => work(directRepos),
     async recordWithEvent(workspaceId, statement) {
       const written = await statement(directRepos);

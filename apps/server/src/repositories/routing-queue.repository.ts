@@ -123,59 +123,62 @@ export class RoutingQueueRepository {
   }
 
   /**
-   * Locks the agent's routing row for the rest of the transaction (creating it on first use),
-   * so assignments to one agent happen one at a time. Read their load with `loadOf` in a
-   * statement after this one: a statement that waited for the lock still reads other tables as
-   * of its own start, so a load read in the same statement could miss the assignment that
+   * Locks the agent's routing row for the rest of the transaction (creating it on first use, in
+   * the same statement), so assignments to one agent happen one at a time. Their load is read
+   * by a later statement (`assignQueued`): a statement that waited for the lock still reads
+   * other tables as of its own start, so a load read in this one could miss the assignment that
    * held the lock (the concurrent-assigners test catches exactly that).
    */
   async lockAgent(workspaceId: string, userId: string) {
-    const select = () =>
-      this.db
-        .selectFrom('agent_routing')
-        .select(['status', 'capacity'])
-        .where('workspace_id', '=', workspaceId)
-        .where('user_id', '=', userId)
-        .forUpdate()
-        .executeTakeFirst();
-    const row = await select();
-    if (row) return row;
-    await this.db
-      .insertInto('agent_routing')
-      .values({ workspace_id: workspaceId, user_id: userId, capacity: '{}' })
-      .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
-      .execute();
-    return (await select())!;
-  }
-
-  /** The agent's open conversations on a channel (kept by the agent_load trigger). */
-  async loadOf(workspaceId: string, userId: string, channel: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('agent_load')
-      .select('open_count')
+    const locked = await sql<{ status: string; capacity: Record<string, number> }>`
+      with found as (
+        select status, capacity from agent_routing
+        where workspace_id = ${workspaceId} and user_id = ${userId}
+        for update
+      ),
+      made as (
+        insert into agent_routing (workspace_id, user_id, capacity)
+        select ${workspaceId}, ${userId}, '{}'::jsonb where not exists (select 1 from found)
+        on conflict (workspace_id, user_id) do nothing
+        returning status, capacity
+      )
+      select * from found union all select * from made`.execute(this.db);
+    if (locked.rows[0]) return locked.rows[0];
+    // Another transaction created the row between our look and our insert: it has committed
+    // (the insert waited for it), so a fresh statement finds and locks it.
+    return (await this.db
+      .selectFrom('agent_routing')
+      .select(['status', 'capacity'])
       .where('workspace_id', '=', workspaceId)
       .where('user_id', '=', userId)
-      .where('channel', '=', channel)
-      .executeTakeFirst();
-    return row?.open_count ?? 0;
+      .forUpdate()
+      .executeTakeFirst())!;
   }
 
   /**
-   * Assigns a conversation waiting in `teamId`'s queue, in one statement: locks its queue row
-   * (SKIP LOCKED: another assigner has it; not on offer), then the conversation, then assigns
-   * it only if nobody has it and it is still open (the guard is the lock). With `finish` (no
-   * offer to wait for) the same statement also ends the queue stay as `finishAssignment` does.
-   * Returns the row after with its status before, or undefined; `lockQueued` then tells a busy
-   * row from a stale one.
+   * Assigns a conversation waiting in `teamId`'s queue, in one statement run after `lockAgent`:
+   * checks the agent's load on the channel against `capacity` (the lock serialises this), locks
+   * the queue row (SKIP LOCKED: another assigner has it; not on offer), then the conversation,
+   * then assigns it only if nobody has it and it is still open (the guard is the lock), and
+   * writes its timeline (assignee, and status when new turns open) as `recordRoutingChange`
+   * would. With `finish` (no offer to wait for) the same statement also ends the queue stay as
+   * `finishAssignment` does. Returns `full`, or the row after with its status before, or
+   * `gone`; `lockQueued` then tells a busy row from a stale one.
    */
   async assignQueued(
-    workspaceId: string,
-    conversationId: string,
-    teamId: string,
-    agentId: string,
+    target: {
+      workspaceId: string;
+      conversationId: string;
+      teamId: string;
+      agentId: string;
+      channel: string;
+      capacity: number;
+    },
+    timeline: { ids: [string, string]; reason: string },
     at: Date,
     finish: { assignmentId: string } | null = null,
-  ) {
+  ): Promise<{ outcome: 'full' } | { outcome: 'gone' } | { outcome: 'assigned'; row: Assigned }> {
+    const { workspaceId, conversationId, teamId, agentId } = target;
     const finishing = finish
       ? sql`,
       gone as (delete from routing_queue where conversation_id in (select id from assigned)),
@@ -192,11 +195,18 @@ export class RoutingQueueRepository {
         from assigned a join queued q on q.conversation_id = a.id
       )`
       : sql``;
-    const result = await sql<Assigned>`
-      with queued as (
+    const [assigneeEventId, statusEventId] = timeline.ids;
+    const result = await sql<Assigned & { load_before: number }>`
+      with current_load as (
+        select coalesce((select open_count from agent_load
+          where workspace_id = ${workspaceId} and user_id = ${agentId}
+            and channel = ${target.channel}), 0) as n
+      ),
+      queued as (
         select conversation_id, queued_at from routing_queue
         where workspace_id = ${workspaceId} and conversation_id = ${conversationId}
           and team_id = ${teamId} and offer_agent_id is null
+          and (select n from current_load) < ${target.capacity}
         for update skip locked
       ),
       before as (
@@ -211,9 +221,26 @@ export class RoutingQueueRepository {
         where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
           and c.merged_into_id is null
         returning c.*, before.status as previous_status
+      ),
+      timeline as (
+        insert into conversation_events
+          (id, workspace_id, conversation_id, type, actor_type, actor_id, data, created_at)
+        select e.id, a.workspace_id, a.id, e.type, 'system', null, e.data, ${at}
+        from assigned a cross join lateral (values
+          (${assigneeEventId}::uuid, 'assignee.changed', jsonb_build_object(
+            'from', null, 'to', a.assignee_id, 'reason', ${timeline.reason}::text), true),
+          (${statusEventId}::uuid, 'status.changed', jsonb_build_object(
+            'from', a.previous_status, 'to', a.status, 'reason', ${timeline.reason}::text),
+            a.previous_status <> a.status)
+        ) as e(id, type, data, wanted)
+        where e.wanted
       )${finishing}
-      select * from assigned`.execute(this.db);
-    return result.rows[0];
+      select current_load.n as load_before, assigned.*
+      from current_load left join assigned on true`.execute(this.db);
+    const { load_before: loadBefore, ...row } = result.rows[0]!;
+    if (loadBefore >= target.capacity) return { outcome: 'full' };
+    if (!row.id) return { outcome: 'gone' };
+    return { outcome: 'assigned', row };
   }
 
   /** Takes the conversation back from the agent, only if it is still theirs. */

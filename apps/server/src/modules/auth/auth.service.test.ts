@@ -31,6 +31,7 @@ function fakeWorld() {
     transaction: (work) => work({ repos, emit: async () => {} }),
     read: (work) => work(repos),
     recordWithEvent: () => Promise.reject(new Error('not used by the auth service')),
+    settleEvents: async () => {},
   };
   return { uow, failures, sessions };
 }

@@ -7,7 +7,8 @@ import { countedFieldsOf } from '../inbox/counted-fields.ts';
 /**
  * Records a change routing made to a conversation (assignee or team) the way an agent's change
  * is recorded: timeline entries by "system", then `conversation.updated` and, for assignments,
- * `assignment.changed`, so inboxes, counts and the widget follow.
+ * `assignment.changed`, so inboxes, counts and the widget follow. `timelineWritten`: the
+ * statement that made the change wrote the timeline entries already (`assignQueued`).
  */
 export async function recordRoutingChange(
   scope: TransactionScope,
@@ -16,6 +17,7 @@ export async function recordRoutingChange(
   after: ConversationRow,
   reason: string,
   at: Date,
+  options: { timelineWritten?: boolean } = {},
 ) {
   const { repos } = scope;
   const changes: string[] = [];
@@ -37,7 +39,7 @@ export async function recordRoutingChange(
       at,
     });
   }
-  await repos.routingQueue.insertTimeline(timeline);
+  if (!options.timelineWritten) await repos.routingQueue.insertTimeline(timeline);
   const [conversation] = await presentConversations(repos, [after]);
   await scope.emit({
     type: 'conversation.updated',

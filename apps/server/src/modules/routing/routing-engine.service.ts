@@ -11,10 +11,18 @@ import { type Candidate, chooseAgent, hasRoom } from './routing-strategy.ts';
 import { effectiveCapacity, teamRoutingOf } from './routing-settings.ts';
 
 type Team = ReturnType<typeof teamRoutingOf>;
+type Snapshot = NonNullable<Awaited<ReturnType<RoutingEngine['snapshot']>>>;
 type AssignOutcome = 'assigned' | 'agent_unavailable' | 'gone';
 
 /** How many waiting conversations a drain reads at a time. */
 const drainBatch = 200;
+
+/**
+ * A drain's assignments commit without numbering their events; every this many it numbers and
+ * publishes them in one run (one run per assignment was the largest part of a decision), so live
+ * views lag a drain by a few dozen milliseconds at most.
+ */
+export const publishEvery = 25;
 
 /**
  * Puts conversations in their team's queue and hands them to agents under the team's strategy.
@@ -134,6 +142,20 @@ export class RoutingEngine {
   async drainTeam(workspaceId: string, teamId: string): Promise<number> {
     const snapshot = await this.snapshot(workspaceId, teamId);
     if (!snapshot) return 0;
+    try {
+      return await this.drainFrom(workspaceId, teamId, snapshot);
+    } finally {
+      // The drain's caller finds every event published when it returns.
+      await this.publishDeferred(workspaceId);
+    }
+  }
+
+  /** Positions and publishes the events of assignments made with `deferEvents`. */
+  publishDeferred(workspaceId: string): Promise<void> {
+    return this.deps.uow.settleEvents(workspaceId);
+  }
+
+  private async drainFrom(workspaceId: string, teamId: string, snapshot: Snapshot) {
     const { team, candidates, defaults } = snapshot;
     let waiting = snapshot.waiting;
     let total = 0;
@@ -145,12 +167,15 @@ export class RoutingEngine {
         if (!candidates.some((agent) => hasRoom(agent, queued.channel))) continue;
         const agent = await this.decide(team, queued, candidates);
         if (!agent) continue;
-        const outcome = await this.assign(team, queued, agent.userId, defaults);
+        const outcome = await this.assign(team, queued, agent.userId, defaults, {
+          deferEvents: true,
+        });
         if (outcome === 'assigned') {
           agent.load[queued.channel] = (agent.load[queued.channel] ?? 0) + 1;
           agent.lastAssignedAt = this.deps.clock.now().getTime();
           total += 1;
           left += 1;
+          if (total % publishEvery === 0) await this.publishDeferred(workspaceId);
         } else if (outcome === 'agent_unavailable') {
           // Someone else filled them (or they left) since the snapshot: stop offering them.
           agent.capacity = {};
@@ -227,6 +252,7 @@ export class RoutingEngine {
     queued: QueueRow,
     agentId: string,
     defaults: Record<string, number>,
+    options: { deferEvents?: boolean } = {},
   ): Promise<AssignOutcome> {
     const ws = queued.workspace_id;
     return this.deps.uow.transaction(async (scope) => {
@@ -237,20 +263,24 @@ export class RoutingEngine {
       const capacity =
         (effectiveCapacity(defaults, agent.capacity) as Record<string, number>)[queued.channel] ??
         0;
-      if ((await repos.routingQueue.loadOf(ws, agentId, queued.channel)) >= capacity)
-        return 'agent_unavailable';
       const now = this.deps.clock.now();
       const offerSeconds = team.offerTimeoutSeconds ?? 0;
       const offering = offerSeconds > 0;
-      const assigned = await repos.routingQueue.assignQueued(
-        ws,
-        queued.conversation_id,
-        team.teamId,
-        agentId,
+      const result = await repos.routingQueue.assignQueued(
+        {
+          workspaceId: ws,
+          conversationId: queued.conversation_id,
+          teamId: team.teamId,
+          agentId,
+          channel: queued.channel,
+          capacity,
+        },
+        { ids: [this.deps.ids(), this.deps.ids()], reason: offering ? 'offered' : 'routing' },
         now,
         offering ? null : { assignmentId: this.deps.ids() },
       );
-      if (!assigned) {
+      if (result.outcome === 'full') return 'agent_unavailable';
+      if (result.outcome === 'gone') {
         // Busy (another assigner holds the row), offered, moved, or no longer waiting: only a
         // row we can lock that is still this team's and not on offer is stale and goes.
         const locked = await repos.routingQueue.lockQueued(ws, queued.conversation_id);
@@ -258,6 +288,7 @@ export class RoutingEngine {
           await repos.routingQueue.remove(queued.conversation_id);
         return 'gone';
       }
+      const assigned = result.row;
       const { previous_status: previousStatus, ...after } = assigned;
       const before = { ...after, assignee_id: null, status: previousStatus };
       if (offering) {
@@ -280,9 +311,10 @@ export class RoutingEngine {
         after,
         offering ? 'offered' : 'routing',
         now,
+        { timelineWritten: true },
       );
       return 'assigned';
-    });
+    }, options);
   }
 
   /** The conversation leaves the queue for good: its agent has it. */

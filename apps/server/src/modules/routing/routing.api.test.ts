@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kefu } from '../../server.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -26,6 +27,16 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     const { publicKey } = await widget.settings(owner);
     return widget.anonymous(publicKey);
   };
+  const positioned = async (workspaceId: string) =>
+    (
+      await sql<{ type: string }>`select type from realtime_events
+        where workspace_id = ${workspaceId} order by position`.execute(kefu.database.db)
+    ).rows.map((row) => row.type);
+  const unpositioned = async (workspaceId: string) =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from realtime_outbox
+        where workspace_id = ${workspaceId}`.execute(kefu.database.db)
+    ).rows[0]!.n;
   const position = async (token: string, id: string) => {
     const response = await widget.asVisitor(token, {
       method: 'GET',
@@ -429,6 +440,53 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     await call(owner, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'balanced' });
     await kefu.services.routing.engine.sweep();
     expect((await conversation(owner, behind.id as string)).assigneeId).toBe(agents[0]!.userId);
+  });
+
+  it('a drain writes each assignment’s timeline once and has published every event when it returns', async () => {
+    const owner = await signUp(kefu.app, 'BigDrain');
+    const { id: teamId, agents } = await team(owner, 2, { strategy: 'balanced' });
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { defaultCapacity: { api: 20 } });
+    const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'Many' }, 201)) as {
+      id: string;
+    };
+    // Nobody is online yet: all 30 wait (more than one batch of deferred events).
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const created = await call(
+        owner,
+        'POST',
+        '/api/v1/conversations',
+        { channel: 'api', teamId, customer: { id: customer.id }, message: { body: `q${i}` } },
+        201,
+      );
+      ids.push(created.id as string);
+    }
+    for (const agent of agents) await online(agent);
+    const before = await positioned(owner.workspaceId);
+
+    expect(await kefu.services.routing.engine.drainTeam(owner.workspaceId, teamId)).toBe(30);
+
+    expect(await unpositioned(owner.workspaceId)).toBe(0);
+    const after = await positioned(owner.workspaceId);
+    expect(after.filter((type) => type === 'assignment.changed').length).toBe(
+      before.filter((type) => type === 'assignment.changed').length + 30,
+    );
+    const routed = await conversation(owner, ids[29]!);
+    expect(agents.map((a) => a.userId)).toContain(routed.assigneeId);
+    expect(routed.status).toBe('open');
+    const timeline = (await call(owner, 'GET', `/api/v1/conversations/${ids[29]}/timeline`))
+      .items as { type: string; data: Record<string, unknown> }[];
+    const changes = timeline.filter((e) => e.type.endsWith('.changed'));
+    expect(changes).toEqual([
+      expect.objectContaining({
+        type: 'assignee.changed',
+        data: { from: null, to: routed.assigneeId, reason: 'routing' },
+      }),
+      expect.objectContaining({
+        type: 'status.changed',
+        data: { from: 'new', to: 'open', reason: 'routing' },
+      }),
+    ]);
   });
 
   it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {
