@@ -109,9 +109,12 @@ export function bucketOf(
 function groupedFrom(group: ReportGroup, time: string): RawBuilder<unknown> {
   if (group.kind === 'total')
     return sql`conversation_facts f cross join lateral (select null::text) g(key)`;
+  // A bucket's key is its local start (a timestamp: cheap to compute and hash per row); the
+  // label is made once per bucket by `keyOf`.
   if (group.kind === 'bucket')
     return sql`conversation_facts f cross join lateral
-      (select ${bucketOf(group.unit, group.timezone, `f.${time}`)}) g(key)`;
+      (select date_trunc(${group.unit}, ${sql.ref(`f.${time}`)} at time zone ${group.timezone}))
+      g(key)`;
   if (group.dimension === 'tag')
     return sql`conversation_facts f cross join lateral unnest(case when cardinality(f.tag_ids) = 0
       then array[null::uuid] else f.tag_ids end) g(key)`;
@@ -119,11 +122,43 @@ function groupedFrom(group: ReportGroup, time: string): RawBuilder<unknown> {
     (select ${sql.ref(`f.${dimensionColumn[group.dimension]}`)}::text) g(key)`;
 }
 
-const stats = (column: string, alias: string) => sql`count(${sql.raw(column)})::int as ${sql.ref(
-  `${alias}_count`,
-)}, round(avg(${sql.raw(column)}))::float8 as ${sql.ref(`${alias}_mean`)},
-  percentile_cont(array[0.5, 0.9]::float8[]) within group (order by ${sql.raw(column)})
-    as ${sql.ref(`${alias}_pct`)}`;
+/** The text key of a row of `groupedFrom` (a bucket's label as `bucketOf` writes it). */
+function keyOf(group: ReportGroup): RawBuilder<string | null> {
+  return group.kind === 'bucket' ? sql`to_char(g.key, 'YYYY-MM-DD"T"HH24:MI')` : sql`g.key`;
+}
+
+/** The durations of the solved side, in the order the overview and breakdown show them. */
+export const solvedMetrics = [
+  'first_resolution',
+  'full_resolution',
+  'requester_wait',
+  'agent_work',
+  'handling',
+] as const;
+export type SolvedMetric = (typeof solvedMetrics)[number];
+
+/**
+ * `<alias>_count`, `_mean` and `_pct` ([median, p90]) of the values in the array column
+ * `array` of the key's row (`over: 'key'`, a lateral subquery) or of every row of `g` together
+ * (`over: 'all'`: the total). percentile_cont interpolates linearly, exactly as the
+ * recomputation does. The arrays are unnested in the select list (a set-returning projection):
+ * the same rows as `from unnest(…)`, without first copying them into a tuple store.
+ */
+function statsOver(array: string, alias: string, over: 'key' | 'all') {
+  const values =
+    over === 'key'
+      ? sql`select unnest(${sql.ref(array)}) as x`
+      : sql`select unnest(${sql.ref(array)}) as x from g`;
+  return sql`(select count(x)::int as ${sql.ref(`${alias}_count`)},
+    round(avg(x))::float8 as ${sql.ref(`${alias}_mean`)},
+    percentile_cont(array[0.5, 0.9]::float8[]) within group (order by x)
+      as ${sql.ref(`${alias}_pct`)}
+    from (${values}) v) ${sql.ref(`s_${alias}`)}`;
+}
+/** The same columns, empty: for a metric a row does not report. */
+const noStats = (alias: string) => sql`(select 0 as ${sql.ref(`${alias}_count`)},
+  null::float8 as ${sql.ref(`${alias}_mean`)}, null::float8[] as ${sql.ref(`${alias}_pct`)})
+  ${sql.ref(`s_${alias}`)}`;
 
 type Row = Record<string, unknown> & { key: string | null };
 
@@ -157,78 +192,136 @@ const botDrill: Record<string, string[]> = {
 export class AnalyticsReportRepository {
   constructor(private readonly db: Executor) {}
 
-  /** Conversations created in the range: created, reopened, first reply times. */
-  async createdAggregates(ws: string, f: ReportFilters, r: ReportRange, group: ReportGroup) {
-    const result = await sql<Row>`
-      select g.key, count(*)::int as created, count(*) filter (where f.reopens > 0)::int as reopened,
-        ${stats(column(r, 'first_reply'), 'first_reply')}
-      from ${groupedFrom(group, 'created_at')}
-      where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
-      group by g.key`.execute(this.db);
-    return result.rows;
-  }
-
-  /** Every next-reply exchange of conversations created in the range. */
-  async nextReplyAggregates(ws: string, f: ReportFilters, r: ReportRange, group: ReportGroup) {
-    const result = await sql<Row>`
-      select g.key, ${stats('n.ms', 'next_reply')}
-      from ${groupedFrom(group, 'created_at')}
-        cross join lateral unnest(${sql.raw(column(r, 'next_reply'))}) n(ms)
-      where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
-      group by g.key`.execute(this.db);
-    return result.rows;
-  }
-
-  /** Conversations whose latest solve is in the range: resolution and effort metrics. */
-  async solvedAggregates(ws: string, f: ReportFilters, r: ReportRange, group: ReportGroup) {
-    const durations = [
-      'first_resolution',
-      'full_resolution',
-      'requester_wait',
-      'agent_work',
-      'handling',
-    ].map((m) => stats(column(r, m), m));
-    const result = await sql<Row>`
-      select g.key, count(*)::int as solved, count(*) filter (where f.one_touch)::int as one_touch,
-        count(*) filter (where f.fcr)::int as fcr, ${sql.join(durations)}
-      from ${groupedFrom(group, 'solved_at')}
-      where ${whereOf(ws, f)} and f.solved_at >= ${r.from} and f.solved_at < ${r.to}
-      group by g.key`.execute(this.db);
-    return result.rows;
+  /**
+   * Runs a report statement in its own short transaction with settings made for it:
+   * - hash aggregation by key (enable_sort off): the planner cannot estimate how many keys an
+   *   expression over a timestamp makes, takes one per row, and would sort the whole range by
+   *   key instead (about a third of the statement at 200,000 rows);
+   * - no parallel plan: with that estimate it prefers sorting a parallel scan of the whole
+   *   table to reading the range through its index;
+   * - no JIT: compiling the statement's expressions costs more than it saves here;
+   * - work_mem enough for the keys' arrays and the percentile sorts to stay in memory.
+   * Inside a caller's transaction the settings apply to the rest of it.
+   */
+  private tuned<T>(statement: (db: Executor) => Promise<T>): Promise<T> {
+    const run = async (db: Executor) => {
+      await sql`select set_config('work_mem', '64MB', true),
+        set_config('enable_sort', 'off', true), set_config('jit', 'off', true),
+        set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
+      return statement(db);
+    };
+    return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 
   /**
-   * The series: per bucket, conversations created (with the median first reply) or solved
-   * (with the median full resolution). Only what the chart shows, so it sorts one column.
+   * Conversations created in the range, per group key: created, reopened, and the first and
+   * next reply times (every next-reply exchange of those conversations). One pass over the
+   * range: each key's durations are gathered into arrays (hash aggregation, no sort of the
+   * range by key), and the statistics are computed from the arrays. `withTotal` adds one row
+   * (`total` true) over all keys from the same arrays; not for the tag group, where a
+   * conversation has as many keys as tags.
    */
-  async seriesAggregates(
+  async createdAggregates(
     ws: string,
     f: ReportFilters,
     r: ReportRange,
     group: ReportGroup,
-    by: 'created' | 'solved',
+    options: { withTotal?: boolean } = {},
   ) {
-    const time = by === 'created' ? 'created_at' : 'solved_at';
-    const metric = by === 'created' ? 'first_reply' : 'full_resolution';
-    const result = await sql<Row>`
-      select g.key, count(*)::int as ${sql.ref(by)},
-        percentile_cont(array[0.5, 0.5]::float8[]) within group
-          (order by ${sql.raw(column(r, metric))}) as ${sql.ref(`${metric}_pct`)}
-      from ${groupedFrom(group, time)}
-      where ${whereOf(ws, f)} and ${sql.ref(`f.${time}`)} >= ${r.from}
-        and ${sql.ref(`f.${time}`)} < ${r.to}
-      group by g.key`.execute(this.db);
-    return result.rows;
+    // One row per next-reply exchange (n.i its number), or one row with n null when none:
+    // counts and the first reply take each conversation's first row only.
+    const once = sql`(n.i is null or n.i = 1)`;
+    const firstReply = sql.raw(column(r, 'first_reply'));
+    const total = options.withTotal
+      ? sql`union all
+        select true, null, t.created, t.reopened, s_first_reply.*, s_next_reply.*
+        from (select coalesce(sum(created), 0)::int as created,
+            coalesce(sum(reopened), 0)::int as reopened from g) t
+          cross join ${statsOver('g.first_reply', 'first_reply', 'all')}
+          cross join ${statsOver('g.next_reply', 'next_reply', 'all')}`
+      : sql``;
+    return this.tuned(async (db) => {
+      const result = await sql<Row & { total: boolean }>`
+        with g as (
+          select g.key, count(*) filter (where ${once})::int as created,
+            count(*) filter (where ${once} and f.reopens > 0)::int as reopened,
+            array_agg(${firstReply}) filter (where ${once} and ${firstReply} is not null)
+              as first_reply,
+            array_agg(n.ms) filter (where n.ms is not null) as next_reply
+          from ${groupedFrom(group, 'created_at')}
+            left join lateral unnest(${sql.raw(column(r, 'next_reply'))}) with ordinality
+              n(ms, i) on true
+          where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
+          group by g.key)
+        select false as total, ${keyOf(group)} as key, g.created, g.reopened, s_first_reply.*, s_next_reply.*
+        from g cross join lateral ${statsOver('g.first_reply', 'first_reply', 'key')}
+          cross join lateral ${statsOver('g.next_reply', 'next_reply', 'key')}
+        ${total}`.execute(db);
+      return result.rows;
+    });
+  }
+
+  /**
+   * Conversations whose latest solve is in the range, per group key: solved, one-touch, FCR,
+   * and the resolution and effort durations, gathered and computed as in createdAggregates.
+   * `keyMetrics`: the durations each key's row reports (the overview's series shows only the
+   * full resolution); the total row reports all of them.
+   */
+  async solvedAggregates(
+    ws: string,
+    f: ReportFilters,
+    r: ReportRange,
+    group: ReportGroup,
+    options: { withTotal?: boolean; keyMetrics?: readonly SolvedMetric[] } = {},
+  ) {
+    const keyMetrics = options.keyMetrics ?? solvedMetrics;
+    const arrays = solvedMetrics.map((m) => {
+      const value = sql.raw(column(r, m));
+      return sql`array_agg(${value}) filter (where ${value} is not null) as ${sql.ref(m)}`;
+    });
+    const keyStats = solvedMetrics.map((m) =>
+      keyMetrics.includes(m)
+        ? sql`cross join lateral ${statsOver(`g.${m}`, m, 'key')}`
+        : sql`cross join ${noStats(m)}`,
+    );
+    const statsColumns = sql.join(solvedMetrics.map((m) => sql.raw(`s_${m}.*`)));
+    const total = options.withTotal
+      ? sql`union all
+        select true, null, t.solved, t.one_touch, t.fcr, ${statsColumns}
+        from (select coalesce(sum(solved), 0)::int as solved,
+            coalesce(sum(one_touch), 0)::int as one_touch, coalesce(sum(fcr), 0)::int as fcr
+          from g) t
+        ${sql.join(
+          solvedMetrics.map((m) => sql`cross join ${statsOver(`g.${m}`, m, 'all')}`),
+          sql` `,
+        )}`
+      : sql``;
+    return this.tuned(async (db) => {
+      const result = await sql<Row & { total: boolean }>`
+        with g as (
+          select g.key, count(*)::int as solved, count(*) filter (where f.one_touch)::int
+              as one_touch, count(*) filter (where f.fcr)::int as fcr, ${sql.join(arrays)}
+          from ${groupedFrom(group, 'solved_at')}
+          where ${whereOf(ws, f)} and f.solved_at >= ${r.from} and f.solved_at < ${r.to}
+          group by g.key)
+        select false as total, ${keyOf(group)} as key, g.solved, g.one_touch, g.fcr, ${statsColumns}
+        from g ${sql.join(keyStats, sql` `)}
+        ${total}`.execute(db);
+      return result.rows;
+    });
   }
 
   /** Unsolved, unmerged conversations now, whatever their creation date. */
   async backlog(ws: string, f: ReportFilters, group: ReportGroup) {
-    const result = await sql<{ key: string | null; backlog: number }>`
-      select g.key, count(*)::int as backlog
-      from ${groupedFrom(group, 'created_at')}
-      where ${whereOf(ws, f)} and f.solved_at is null
-      group by g.key`.execute(this.db);
-    return result.rows;
+    // Tuned too: a parallel plan here takes the cores the report's other statements run on.
+    return this.tuned(async (db) => {
+      const result = await sql<{ key: string | null; backlog: number }>`
+        select ${keyOf(group)} as key, count(*)::int as backlog
+        from ${groupedFrom(group, 'created_at')}
+        where ${whereOf(ws, f)} and f.solved_at is null
+        group by g.key`.execute(db);
+      return result.rows;
+    });
   }
 
   /** SLA clock cycles that ended in the range (fulfilled or breached), per metric. */
@@ -240,7 +333,7 @@ export class AnalyticsReportRepository {
       total: number;
       breached: number;
     }>`
-      select g.key, s.metric, count(*)::int as total, count(s.breached_at)::int as breached
+      select ${keyOf(group)} as key, s.metric, count(*)::int as total, count(s.breached_at)::int as breached
       from ${groupedFrom(group, 'created_at')}
         join sla_metric_results s on s.conversation_id = f.conversation_id
       where ${whereOf(ws, f)} and s.workspace_id = ${ws}

@@ -80,19 +80,21 @@ export class AnalyticsService {
       const r = repos.analyticsReports;
       const total: ReportGroup = { kind: 'total' };
       const bucket: ReportGroup = { kind: 'bucket', unit: query.groupBy, timezone };
-      // Independent statements: on PostgreSQL they run side by side on the pool.
-      const [[created], [nextReply], [solved], sla, [backlog], createdRows, solvedRows] =
-        await Promise.all([
-          r.createdAggregates(ws, filters, range, total),
-          r.nextReplyAggregates(ws, filters, range, total),
-          r.solvedAggregates(ws, filters, range, total),
-          r.slaAggregates(ws, filters, range, total),
-          r.backlog(ws, filters, total),
-          r.seriesAggregates(ws, filters, range, bucket, 'created'),
-          r.seriesAggregates(ws, filters, range, bucket, 'solved'),
-        ]);
-      const createdSeries = byKey(createdRows);
-      const solvedSeries = byKey(solvedRows);
+      // Independent statements: on PostgreSQL they run side by side on the pool. The created
+      // and solved statements each return the series' buckets and the total in one pass.
+      const [createdRows, solvedRows, sla, [backlog]] = await Promise.all([
+        r.createdAggregates(ws, filters, range, bucket, { withTotal: true }),
+        r.solvedAggregates(ws, filters, range, bucket, {
+          withTotal: true,
+          keyMetrics: ['full_resolution'],
+        }),
+        r.slaAggregates(ws, filters, range, total),
+        r.backlog(ws, filters, total),
+      ]);
+      const created = createdRows.find((row) => row.total);
+      const solved = solvedRows.find((row) => row.total);
+      const createdSeries = byKey(createdRows.filter((row) => !row.total));
+      const solvedSeries = byKey(solvedRows.filter((row) => !row.total));
       return {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
@@ -101,7 +103,7 @@ export class AnalyticsService {
         basis: query.basis,
         counts: countsFrom(created, solved, sla),
         backlog: backlog?.backlog ?? 0,
-        durations: durationsFrom(created, nextReply, solved),
+        durations: durationsFrom(created, solved),
         series: bucketsOf(range, query.groupBy, timezone).map((b) => {
           const c = createdSeries.get(b.label);
           const s = solvedSeries.get(b.label);
@@ -128,15 +130,13 @@ export class AnalyticsService {
     return this.read(actor, async (repos) => {
       const r = repos.analyticsReports;
       const group: ReportGroup = { kind: 'dimension', dimension: query.by };
-      const [createdRows, nextReplyRows, solvedRows, sla, backlogRows] = await Promise.all([
+      const [createdRows, solvedRows, sla, backlogRows] = await Promise.all([
         r.createdAggregates(ws, filters, range, group),
-        r.nextReplyAggregates(ws, filters, range, group),
         r.solvedAggregates(ws, filters, range, group),
         r.slaAggregates(ws, filters, range, group),
         r.backlog(ws, filters, group),
       ]);
       const created = byKey(createdRows);
-      const nextReply = byKey(nextReplyRows);
       const solved = byKey(solvedRows);
       const backlog = byKey(backlogRows);
       const keys = [...new Set([...created.keys(), ...solved.keys(), ...backlog.keys()])];
@@ -161,7 +161,7 @@ export class AnalyticsService {
               sla.filter((s) => s.key === key),
             ),
             backlog: backlog.get(key)?.backlog ?? 0,
-            durations: durationsFrom(created.get(key), nextReply.get(key), solved.get(key)),
+            durations: durationsFrom(created.get(key), solved.get(key)),
           }))
           .sort((a, b) => b.counts.created - a.counts.created || compareKeys(a.label, b.label)),
       };

@@ -22,14 +22,16 @@ export function statsFrom(row: Aggregate | undefined, alias: string): DurationSt
   };
 }
 
-/** The durations of one group (in the report's basis), from its three aggregate rows. */
+/**
+ * The durations of one group (in the report's basis), from its two aggregate rows: the
+ * created row carries the first and next reply, the solved row the rest.
+ */
 export function durationsFrom(
   created: Aggregate | undefined,
-  nextReply: Aggregate | undefined,
   solved: Aggregate | undefined,
 ): AnalyticsDurations {
   const source = (metric: DurationMetric) =>
-    metric === 'first_reply' ? created : metric === 'next_reply' ? nextReply : solved;
+    metric === 'first_reply' || metric === 'next_reply' ? created : solved;
   return Object.fromEntries(
     durationMetrics.map((m) => [m, statsFrom(source(m), m)]),
   ) as AnalyticsDurations;
