@@ -115,6 +115,27 @@ describe('the overview dashboard (zh-CN)', () => {
     await page.waitForURL(`**/app/inbox/all/${first.id}`);
   }, 60_000);
 
+  it("a duration's count opens the conversations it was measured on", async () => {
+    const { from, to } = defaultRange();
+    const expected = await api<AnalyticsConversationPage>(
+      `/api/v1/analytics/conversations?metric=full_resolution&from=${from}&to=${to}&limit=200`,
+    );
+    expect(expected.items.length).toBeGreaterThan(0);
+    await page.goto(`${kefu.url}/app/reports`);
+    const row = page
+      .getByTestId('durations-table')
+      .locator('tbody tr', { hasText: '完全解决时间' });
+    await row.getByRole('button').first().click();
+    const table = page.getByTestId('drill-table');
+    await table.waitFor();
+    while (await page.getByRole('button', { name: '显示更多' }).isVisible())
+      await page.getByRole('button', { name: '显示更多' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.items.length);
+    const numbers = await table.locator('tbody tr td:first-child').allTextContents();
+    expect(numbers.sort()).toEqual(expected.items.map((c) => `#${c.number}`).sort());
+    await screenshot(page, 'reports-duration-drilldown-zh');
+  }, 60_000);
+
   it('the agents, SLA and live tabs render', async () => {
     await page.goto(`${kefu.url}/app/reports/agents`);
     await page.waitForSelector('[data-testid=breakdown-table] tbody tr');

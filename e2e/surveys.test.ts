@@ -79,11 +79,28 @@ async function startChat(page: Page, locale: 'zh-CN' | 'en', text: string) {
   await frame.fill('#kefu-composer', text);
   await frame.press('#kefu-composer', 'Enter');
   await frame.waitForSelector(`.message--customer :text("${text}")`);
-  const { items } = await call<{ items: { id: string; customer: { name: string | null } }[] }>(
+  // The widget shows the message while it is still being sent: on a busy machine the
+  // conversation can reach the API a moment later, so look until it is there.
+  let found: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        found = await conversationsWith(text);
+        return found.length;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+  return { frame, conversationId: found[0]! };
+}
+
+/** The chat conversations (of the latest five) that hold a message with this text. */
+async function conversationsWith(text: string) {
+  const { items } = await call<{ items: { id: string }[] }>(
     'GET',
     '/api/v1/conversations?channel=chat&limit=5',
   );
-  const found = [];
+  const found: string[] = [];
   for (const item of items) {
     const messages = await call<{ items: { body: string }[] }>(
       'GET',
@@ -91,8 +108,7 @@ async function startChat(page: Page, locale: 'zh-CN' | 'en', text: string) {
     );
     if (messages.items.some((m) => m.body === text)) found.push(item.id);
   }
-  expect(found).toHaveLength(1);
-  return { frame, conversationId: found[0]! };
+  return found;
 }
 
 async function surveysOf(conversationId: string) {

@@ -190,12 +190,24 @@ export const DrillMetric = z.enum([
   'bot_handed_over',
   'bot_unanswered',
   'bot_pending',
+  // The conversations behind a duration's count, in the basis asked for: created in the range
+  // with a first reply, or with at least one next-reply exchange; solved in the range with
+  // that duration measured (business time: null without a calendar).
+  'first_reply',
+  'next_reply',
+  'first_resolution',
+  'full_resolution',
+  'requester_wait',
+  'agent_work',
+  'handling',
 ]);
 export type DrillMetric = z.infer<typeof DrillMetric>;
 
 export const AnalyticsConversationsQuery = z.strictObject({
   ...filters,
   metric: DrillMetric,
+  /** The duration metrics: which durations count (business: those a calendar measured). */
+  basis: AnalyticsBasis.default('calendar'),
   /** sla_breached: only cycles of this SLA metric (e.g. first_reply_time). */
   slaMetric: z.string().trim().min(1).max(40).optional(),
   cursor: z.string().max(500).optional(),

@@ -380,6 +380,11 @@ export class AnalyticsReportRepository {
       one_touch: sql`${solved} and f.one_touch`,
       fcr: sql`${solved} and f.fcr`,
       backlog: sql`f.solved_at is null`,
+      first_reply: sql`${created} and ${sql.raw(column(r, 'first_reply'))} is not null`,
+      next_reply: sql`${created} and cardinality(${sql.raw(column(r, 'next_reply'))}) > 0`,
+      ...Object.fromEntries(
+        solvedMetrics.map((m) => [m, sql`${solved} and ${sql.raw(column(r, m))} is not null`]),
+      ),
       sla_breached: sql`exists (select 1 from sla_metric_results s
         where s.conversation_id = f.conversation_id and s.breached_at is not null
           and ${ended} >= ${r.from} and ${ended} < ${r.to}

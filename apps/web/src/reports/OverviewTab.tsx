@@ -122,6 +122,17 @@ export function OverviewTab({ data, filters, business, onDrill }: Props) {
       cell: (m) => format.number(data.durations[m].count),
       csv: (m) => data.durations[m].count,
       numeric: true,
+      // The conversations the durations were measured on, in the basis shown.
+      drill: (m) =>
+        data.durations[m].count > 0
+          ? () =>
+              onDrill({
+                metric: m,
+                title: t(`reports.metric.${m}`),
+                filters,
+                extra: { basis },
+              })
+          : null,
     },
     {
       header: t('reports.col.mean'),

@@ -4,7 +4,9 @@ import type {
   AnalyticsConversationPage,
   AnalyticsOverview,
   Conversation,
+  DurationMetric,
 } from '@kefu/contracts';
+import type { FactsRow } from '../../repositories/analytics-facts.repository.ts';
 import type { Kefu } from '../../server.ts';
 import { createRepositories } from '../../repositories/index.ts';
 import { databaseKinds } from '../../test/databases.ts';
@@ -399,6 +401,43 @@ describe.each(databaseKinds)('analytics rollups against recomputation on %s', (k
     expect([...first.items, ...second.items].map((c) => c.id)).toEqual(
       page.items.slice(0, 4).map((c) => c.id),
     );
+  });
+
+  it("a duration's count opens the conversations it measured, in either basis", async () => {
+    const facts = await rawFacts();
+    const inRange = (at: Date | null) => at !== null && at >= range.from && at < range.to;
+    for (const basis of ['calendar', 'business'] as const) {
+      const overview = (await ok(
+        call('GET', `/api/v1/analytics/overview?${queryOf({ basis })}`),
+      )) as AnalyticsOverview;
+      const suffix = basis === 'business' ? '_business' : '';
+      for (const metric of Object.keys(overview.durations) as DurationMetric[]) {
+        const page = (await ok(
+          call(
+            'GET',
+            `/api/v1/analytics/conversations?${queryOf({ metric, basis, limit: '200' })}`,
+          ),
+        )) as AnalyticsConversationPage;
+        const measured = (f: FactsRow) => {
+          const value = f[`${metric}${suffix}_ms` as keyof FactsRow];
+          return Array.isArray(value) ? value.length > 0 : value !== null;
+        };
+        const side = (f: FactsRow) =>
+          metric === 'first_reply' || metric === 'next_reply'
+            ? inRange(f.created_at)
+            : inRange(f.solved_at);
+        const expected = facts.filter((f) => !f.merged && side(f) && measured(f));
+        expect(page.items.map((c) => c.id).sort()).toEqual(
+          expected.map((f) => f.conversation_id).sort(),
+        );
+        // One conversation per measured duration, except next reply: one per exchange.
+        const count =
+          metric === 'next_reply'
+            ? expected.reduce((n, f) => n + f[`next_reply${suffix}_ms`].length, 0)
+            : expected.length;
+        expect(overview.durations[metric].count).toBe(count);
+      }
+    }
   });
 
   it('a write after a report shows in the next report (the rollup follows the timeline)', async () => {
