@@ -73,6 +73,18 @@ function defaultRange() {
   return { from: new Date(to - 30 * 86_400_000).toISOString(), to: new Date(to).toISOString() };
 }
 
+/** The open drill-down, every page shown, lists exactly `expected`'s conversations. */
+async function expectDrillDownOf(expected: AnalyticsConversationPage) {
+  const table = page.getByTestId('drill-table');
+  await table.waitFor();
+  while (await page.getByRole('button', { name: '显示更多' }).isVisible())
+    await page.getByRole('button', { name: '显示更多' }).click();
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.items.length);
+  const numbers = await table.locator('tbody tr td:first-child').allTextContents();
+  expect(numbers.sort()).toEqual(expected.items.map((c) => `#${c.number}`).sort());
+  return { table, numbers };
+}
+
 describe('the overview dashboard (zh-CN)', () => {
   it('renders the demo numbers: cards, a chart with a legend and the tables behind it', async () => {
     await page.getByRole('link', { name: '报表' }).click();
@@ -101,13 +113,7 @@ describe('the overview dashboard (zh-CN)', () => {
       `/api/v1/analytics/conversations?metric=solved&from=${from}&to=${to}&limit=200`,
     );
     await page.getByTestId('card-solved').click();
-    const table = page.getByTestId('drill-table');
-    await table.waitFor();
-    while (await page.getByRole('button', { name: '显示更多' }).isVisible())
-      await page.getByRole('button', { name: '显示更多' }).click();
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.items.length);
-    const numbers = await table.locator('tbody tr td:first-child').allTextContents();
-    expect(numbers.sort()).toEqual(expected.items.map((c) => `#${c.number}`).sort());
+    const { table, numbers } = await expectDrillDownOf(expected);
     await screenshot(page, 'reports-drilldown-zh');
     // A row opens its conversation.
     const first = expected.items.find((c) => `#${c.number}` === numbers[0])!;
@@ -126,13 +132,7 @@ describe('the overview dashboard (zh-CN)', () => {
       .getByTestId('durations-table')
       .locator('tbody tr', { hasText: '完全解决时间' });
     await row.getByRole('button').first().click();
-    const table = page.getByTestId('drill-table');
-    await table.waitFor();
-    while (await page.getByRole('button', { name: '显示更多' }).isVisible())
-      await page.getByRole('button', { name: '显示更多' }).click();
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(expected.items.length);
-    const numbers = await table.locator('tbody tr td:first-child').allTextContents();
-    expect(numbers.sort()).toEqual(expected.items.map((c) => `#${c.number}`).sort());
+    await expectDrillDownOf(expected);
     await screenshot(page, 'reports-duration-drilldown-zh');
   }, 60_000);
 

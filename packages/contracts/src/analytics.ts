@@ -193,13 +193,7 @@ export const DrillMetric = z.enum([
   // The conversations behind a duration's count, in the basis asked for: created in the range
   // with a first reply, or with at least one next-reply exchange; solved in the range with
   // that duration measured (business time: null without a calendar).
-  'first_reply',
-  'next_reply',
-  'first_resolution',
-  'full_resolution',
-  'requester_wait',
-  'agent_work',
-  'handling',
+  ...DurationMetric.options,
 ]);
 export type DrillMetric = z.infer<typeof DrillMetric>;
 
