@@ -9,7 +9,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsConversationPage, AnalyticsOverview, SurveyReport } from '@kefu/contracts';
+import type {
+  AnalyticsBreakdown,
+  AnalyticsConversationPage,
+  AnalyticsOverview,
+  SurveyReport,
+} from '@kefu/contracts';
 import { type SignedIn, createApiToken, sessionFrom } from '../apps/server/src/test/harness.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { untranslatedText } from './support/pages.ts';
@@ -141,6 +146,22 @@ describe('the overview dashboard (zh-CN)', () => {
     await page.waitForSelector('[data-testid=breakdown-table] tbody tr');
     await page.waitForSelector('[data-testid=breakdown-chart] svg');
     await screenshot(page, 'reports-agents-zh');
+    // The first agent's median first reply opens that agent's conversations with a first reply.
+    const { from, to } = defaultRange();
+    const breakdown = await api<AnalyticsBreakdown>(
+      `/api/v1/analytics/breakdown?by=agent&from=${from}&to=${to}`,
+    );
+    const top = breakdown.rows[0]!;
+    expect(top.durations.first_reply.count).toBeGreaterThan(0);
+    const expected = await api<AnalyticsConversationPage>(
+      `/api/v1/analytics/conversations?metric=first_reply&agentId=${top.key ?? 'none'}` +
+        `&from=${from}&to=${to}&limit=200`,
+    );
+    expect(expected.items).toHaveLength(top.durations.first_reply.count);
+    const firstRow = page.getByTestId('breakdown-table').locator('tbody tr').first();
+    await firstRow.locator('td').nth(8).getByRole('button').click();
+    await expectDrillDownOf(expected);
+    await screenshot(page, 'reports-agents-drilldown-zh');
     await page.goto(`${kefu.url}/app/reports/sla`);
     await page.waitForSelector('[data-testid=sla-table], .admin-empty');
     for (const tab of ['surveys', 'bot']) {

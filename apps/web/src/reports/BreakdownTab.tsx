@@ -6,6 +6,7 @@ import {
   type AnalyticsDimension,
   type DrillMetric,
   type DrillRequest,
+  type DurationMetric,
   type ReportFilters,
   formatDuration,
   minutes,
@@ -28,11 +29,13 @@ const filterFor: Partial<Record<AnalyticsDimension, keyof ReportFilters>> = {
 interface Props {
   data: AnalyticsBreakdown;
   filters: ReportFilters;
+  /** Durations in business time (the drill-down behind a duration takes the same basis). */
+  business: boolean;
   onDrill: (request: DrillRequest) => void;
 }
 
 /** One row per agent, team or channel: volume, effort and speed, each number drillable. */
-export function BreakdownTab({ data, filters, onDrill }: Props) {
+export function BreakdownTab({ data, filters, business, onDrill }: Props) {
   const { t, format } = useI18n();
   const name = (row: Row) => {
     if (row.key === null) return t(`reports.none.${data.by}`);
@@ -41,12 +44,29 @@ export function BreakdownTab({ data, filters, onDrill }: Props) {
     if (data.by === 'tier') return t(`reports.tier.${row.key}` as never);
     return row.label ?? row.key;
   };
-  const drill = (metric: DrillMetric, row: Row, label: string) => () =>
-    onDrill({
-      metric,
-      title: `${name(row)} · ${label}`,
-      filters: { ...filters, [filterFor[data.by] ?? 'channel']: row.key ?? 'none' },
-    });
+  const drill =
+    (metric: DrillMetric, row: Row, label: string, extra?: Record<string, string>) => () =>
+      onDrill({
+        metric,
+        title: `${name(row)} · ${label}`,
+        filters: { ...filters, [filterFor[data.by] ?? 'channel']: row.key ?? 'none' },
+        extra,
+      });
+  /** A duration statistic whose value opens the conversations it was measured on. */
+  const duration = (
+    metric: DurationMetric,
+    label: string,
+    stat: 'median' | 'mean',
+  ): Column<Row> => ({
+    header: label,
+    cell: (r) => formatDuration(r.durations[metric][stat], t),
+    csv: (r) => minutes(r.durations[metric][stat]),
+    numeric: true,
+    drill: (r) =>
+      r.durations[metric].count > 0 && data.by !== 'tag'
+        ? drill(metric, r, label, { basis: business ? 'business' : 'calendar' })
+        : null,
+  });
   const count = (metric: DrillMetric, label: string, pick: (r: Row) => number): Column<Row> => ({
     header: label,
     cell: (r) => format.number(pick(r)),
@@ -84,24 +104,9 @@ export function BreakdownTab({ data, filters, onDrill }: Props) {
     share('fcr', t('reports.count.fcr'), (r) => [r.counts.fcr, r.counts.solved]),
     // The SLA rate opens the breached cycles' conversations (the ones to look at).
     share('sla_breached', t('reports.count.sla'), (r) => [r.counts.slaAchieved, r.counts.slaTotal]),
-    {
-      header: t('reports.col.frtMedian'),
-      cell: (r) => formatDuration(r.durations.first_reply.median, t),
-      csv: (r) => minutes(r.durations.first_reply.median),
-      numeric: true,
-    },
-    {
-      header: t('reports.col.resolutionMedian'),
-      cell: (r) => formatDuration(r.durations.full_resolution.median, t),
-      csv: (r) => minutes(r.durations.full_resolution.median),
-      numeric: true,
-    },
-    {
-      header: t('reports.col.handlingMean'),
-      cell: (r) => formatDuration(r.durations.handling.mean, t),
-      csv: (r) => minutes(r.durations.handling.mean),
-      numeric: true,
-    },
+    duration('first_reply', t('reports.col.frtMedian'), 'median'),
+    duration('full_resolution', t('reports.col.resolutionMedian'), 'median'),
+    duration('handling', t('reports.col.handlingMean'), 'mean'),
   ];
   if (data.rows.length === 0) return <p className="admin-empty">{t('reports.empty')}</p>;
   return (

@@ -146,7 +146,9 @@ function TabContent({
     return <SurveysTab data={result.data} filters={filters} onDrill={onDrill} />;
   if (result.kind === 'bot')
     return <BotTab data={result.data} filters={filters} onDrill={onDrill} />;
-  return <BreakdownTab data={result.data} filters={filters} onDrill={onDrill} />;
+  return (
+    <BreakdownTab data={result.data} filters={filters} business={business} onDrill={onDrill} />
+  );
 }
 
 const toDate = (iso: string) => {
