@@ -217,6 +217,7 @@ export const AnalyticsConversation = z.object({
   priority: Priority,
   createdAt: Timestamp,
   solvedAt: Timestamp.nullable(),
+  /** In the basis asked for (business: null without a calendar). */
   firstReplyMs: z.number().nullable(),
   fullResolutionMs: z.number().nullable(),
 });

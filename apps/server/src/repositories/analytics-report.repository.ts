@@ -424,7 +424,8 @@ export class AnalyticsReportRepository {
       full_resolution_ms: number | null;
     }>`
       select c.id, c.number, c.subject, c.status, c.channel, c.priority, f.created_at,
-        f.solved_at, f.first_reply_ms, f.full_resolution_ms
+        f.solved_at, ${sql.raw(column(r, 'first_reply'))} as first_reply_ms,
+        ${sql.raw(column(r, 'full_resolution'))} as full_resolution_ms
       from ${from} join conversations c on c.id = f.conversation_id
       where ${where}
         and (${afterId}::uuid is null or f.conversation_id > ${afterId}::uuid)

@@ -44,14 +44,14 @@ export function BreakdownTab({ data, filters, business, onDrill }: Props) {
     if (data.by === 'tier') return t(`reports.tier.${row.key}` as never);
     return row.label ?? row.key;
   };
-  const drill =
-    (metric: DrillMetric, row: Row, label: string, extra?: Record<string, string>) => () =>
-      onDrill({
-        metric,
-        title: `${name(row)} · ${label}`,
-        filters: { ...filters, [filterFor[data.by] ?? 'channel']: row.key ?? 'none' },
-        extra,
-      });
+  const drill = (metric: DrillMetric, row: Row, label: string) => () =>
+    onDrill({
+      metric,
+      title: `${name(row)} · ${label}`,
+      filters: { ...filters, [filterFor[data.by] ?? 'channel']: row.key ?? 'none' },
+      // The drill-down's durations in the basis shown.
+      extra: { basis: business ? 'business' : 'calendar' },
+    });
   /** A duration statistic whose value opens the conversations it was measured on. */
   const duration = (
     metric: DurationMetric,
@@ -63,9 +63,7 @@ export function BreakdownTab({ data, filters, business, onDrill }: Props) {
     csv: (r) => minutes(r.durations[metric][stat]),
     numeric: true,
     drill: (r) =>
-      r.durations[metric].count > 0 && data.by !== 'tag'
-        ? drill(metric, r, label, { basis: business ? 'business' : 'calendar' })
-        : null,
+      r.durations[metric].count > 0 && data.by !== 'tag' ? drill(metric, r, label) : null,
   });
   const count = (metric: DrillMetric, label: string, pick: (r: Row) => number): Column<Row> => ({
     header: label,

@@ -29,6 +29,8 @@ export function OverviewTab({ data, filters, business, onDrill }: Props) {
       metric,
       title,
       filters: range ? { ...filters, from: range.start, to: range.end } : filters,
+      // The drill-down's durations in the basis shown.
+      extra: { basis: business ? 'business' : 'calendar' },
     });
   const cards: { metric: DrillMetric; label: MessageKey; value: string; def: MessageKey }[] = [
     {
@@ -123,16 +125,7 @@ export function OverviewTab({ data, filters, business, onDrill }: Props) {
       csv: (m) => data.durations[m].count,
       numeric: true,
       // The conversations the durations were measured on, in the basis shown.
-      drill: (m) =>
-        data.durations[m].count > 0
-          ? () =>
-              onDrill({
-                metric: m,
-                title: t(`reports.metric.${m}`),
-                filters,
-                extra: { basis },
-              })
-          : null,
+      drill: (m) => (data.durations[m].count > 0 ? () => drill(m, t(`reports.metric.${m}`)) : null),
     },
     {
       header: t('reports.col.mean'),

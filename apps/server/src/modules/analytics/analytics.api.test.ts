@@ -430,6 +430,15 @@ describe.each(databaseKinds)('analytics rollups against recomputation on %s', (k
         expect(page.items.map((c) => c.id).sort()).toEqual(
           expected.map((f) => f.conversation_id).sort(),
         );
+        // Its rows show the durations in the same basis.
+        const byId = new Map(expected.map((f) => [f.conversation_id, f]));
+        for (const item of page.items) {
+          const f = byId.get(item.id)!;
+          expect([item.firstReplyMs, item.fullResolutionMs]).toEqual([
+            f[`first_reply${suffix}_ms`],
+            f[`full_resolution${suffix}_ms`],
+          ]);
+        }
         // One conversation per measured duration, except next reply: one per exchange.
         const count =
           metric === 'next_reply'
