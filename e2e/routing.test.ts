@@ -110,6 +110,26 @@ describe('routing set up in the admin area, a queue, and an agent coming online'
     await row.waitFor();
     expect(await row.locator('td').nth(2).innerText()).toBe('1');
     await screenshot(agent, 'routing-queues-zh');
+
+    // The number opens the conversations behind it, in the order routing will take them.
+    await row.getByRole('button', { name: `查看 ${teamName} 排队中的会话` }).click();
+    const queued = agent.locator('[data-testid=queued-table] tbody tr');
+    await queued.first().waitFor();
+    expect(await queued.count()).toBe(1);
+    const cells = await queued.first().locator('td').allInnerTexts();
+    expect(cells.slice(0, 2)).toEqual(['1', `#${waitingNumber}`]);
+    expect(cells[3]).toBe('wait@example.com');
+    await screenshot(agent, 'routing-queue-list-zh');
+    await agent.keyboard.press('Escape');
+
+    // So does the Live report's waiting count.
+    await agent.goto(`${kefu.url}/app/reports/live`);
+    const live = agent.locator('[data-testid=live-view] tr', { hasText: teamName });
+    await live.getByRole('button', { name: '1' }).click();
+    await agent.locator('[data-testid=queued-table] tbody tr').first().waitFor();
+    expect(await agent.locator('[data-testid=queued-table] tbody tr').count()).toBe(1);
+    await agent.keyboard.press('Escape');
+    await agent.goto(`${kefu.url}/app/queues`);
   });
 
   it('the agent comes online and receives the conversation', async () => {

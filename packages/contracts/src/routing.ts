@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Name, Timestamp } from './common.ts';
-import { Channel } from './conversations.ts';
+import { Channel, Priority } from './conversations.ts';
 
 /**
  * Presence, capacity, skills and routing.
@@ -123,6 +123,31 @@ export const QueueSummary = z.object({
 });
 export type QueueSummary = z.infer<typeof QueueSummary>;
 export const QueueSummaryList = z.object({ items: z.array(QueueSummary), at: Timestamp });
+
+/** A team's waiting conversations in queue order (the supervisor's drill-down of `waiting`). */
+export const QueuedConversationList = z.object({
+  items: z.array(
+    z.object({
+      /** 1 = next. */
+      position: z.number().int(),
+      conversationId: Id,
+      number: z.number().int(),
+      subject: z.string().nullable(),
+      channel: z.string(),
+      priority: Priority,
+      vip: z.boolean(),
+      customerName: z.string().nullable(),
+      queuedAt: Timestamp,
+      slaDueAt: Timestamp.nullable(),
+    }),
+  ),
+  /** Every waiting conversation of the team, listed or not. */
+  total: z.number().int(),
+});
+export type QueuedConversationList = z.infer<typeof QueuedConversationList>;
+export const QueuedConversationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 export const QueuePosition = z.object({
   queued: z.boolean(),

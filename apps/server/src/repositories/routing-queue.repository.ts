@@ -105,6 +105,39 @@ export class RoutingQueueRepository {
     return result.rows;
   }
 
+  /**
+   * The first `limit` conversations still waiting in the team's queue (not on offer), in queue
+   * order, with what a supervisor reads in a list, and how many wait in all.
+   */
+  async waitingList(workspaceId: string, teamId: string, limit: number) {
+    const result = await sql<{
+      conversation_id: string;
+      number: number;
+      subject: string | null;
+      channel: string;
+      priority: ConversationRow['priority'];
+      tier_rank: number;
+      customer_name: string | null;
+      queued_at: Date;
+      sla_due_at: Date | null;
+      total: number;
+    }>`
+      select q.conversation_id, c.number, c.subject, q.channel, c.priority, q.tier_rank,
+        -- A visitor who gave only an email is listed by it.
+        coalesce(cu.name, (select i.value from customer_identities i
+          where i.customer_id = c.customer_id order by i.kind <> 'email', i.value limit 1))
+          as customer_name,
+        q.queued_at, q.sla_due_at, count(*) over ()::int as total
+      from routing_queue q
+      join conversations c on c.id = q.conversation_id and ${stillWaiting}
+      left join customers cu on cu.id = c.customer_id
+      where q.workspace_id = ${workspaceId} and q.team_id = ${teamId}
+        and q.offer_agent_id is null
+      order by ${queueOrder}
+      limit ${limit}`.execute(this.db);
+    return result.rows;
+  }
+
   /** Online, connected, active members of the team whose routing status is online. */
   async candidates(workspaceId: string, teamId: string, seenSince: Date): Promise<CandidateRow[]> {
     const result = await sql<CandidateRow>`

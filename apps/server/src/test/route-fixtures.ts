@@ -273,6 +273,7 @@ const resourceBySegment: Record<string, string> = {
 const resourceByRoute: Record<string, Record<string, string>> = {
   // No bot answer exists in the fixture; the sweep's requests fail before the id is looked up.
   '/api/v1/widget/bot/answers/:id/feedback': { ':id': 'conversation' },
+  '/api/v1/routing/queues/:id/conversations': { ':id': 'team' },
   '/api/v1/conversations/:id/messages/:messageId/email': {
     ':id': 'emailConversation',
     ':messageId': 'emailMessage',

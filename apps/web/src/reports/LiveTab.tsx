@@ -4,6 +4,7 @@ import { useLoad } from '../admin/useLoad.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { api } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
+import { QueuedConversations } from '../routing/QueuedConversations.tsx';
 import { type Column, ReportTable } from './ReportTable.tsx';
 import { type AnalyticsLive, formatDuration } from './report-query.ts';
 
@@ -14,6 +15,7 @@ export function LiveTab() {
   const { t, format } = useI18n();
   const live = useLoad(() => api.get<AnalyticsLive>('/analytics/live'));
   const [now, setNow] = useState(() => Date.now());
+  const [queue, setQueue] = useState<{ teamId: string; teamName: string } | null>(null);
   useEffect(() => {
     const poll = window.setInterval(live.reload, pollMs);
     const tick = window.setInterval(() => setNow(Date.now()), 1000);
@@ -37,6 +39,11 @@ export function LiveTab() {
       cell: (q) => format.number(q.waiting),
       csv: (q) => q.waiting,
       numeric: true,
+      // The conversations behind the number, in the order routing takes them.
+      drill: (q) =>
+        q.teamId && q.waiting > 0
+          ? () => setQueue({ teamId: q.teamId!, teamName: q.teamName ?? '' })
+          : null,
     },
     {
       header: t('queues.longestWait'),
@@ -107,6 +114,13 @@ export function LiveTab() {
         columns={breachColumns}
         rows={data.aboutToBreach}
       />
+      {queue ? (
+        <QueuedConversations
+          teamId={queue.teamId}
+          teamName={queue.teamName}
+          onClose={() => setQueue(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useRealtimeEvent, useResync } from '../app/realtime-hooks.ts';
 import { LoadState } from '../admin/ui.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { api } from '../lib/api.ts';
+import { QueuedConversations } from './QueuedConversations.tsx';
 import type { QueueSummary } from './types.ts';
 import '../admin/admin.css';
 
@@ -30,6 +31,7 @@ export function QueuesPage() {
   const [version, setVersion] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const pending = useRef<number | null>(null);
+  const [opened, setOpened] = useState<QueueSummary | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -117,7 +119,20 @@ export function QueuesPage() {
                 <tr key={team.teamId}>
                   <td data-user-content>{team.teamName}</td>
                   <td>{t(`routing.strategy.${team.strategy}`)}</td>
-                  <td className="number">{format.number(team.waiting)}</td>
+                  <td className="number">
+                    {team.waiting > 0 ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('queues.list.open', { team: team.teamName })}
+                        onClick={() => setOpened(team)}
+                      >
+                        {format.number(team.waiting)}
+                      </button>
+                    ) : (
+                      format.number(team.waiting)
+                    )}
+                  </td>
                   <td className="number">{format.number(team.offered)}</td>
                   <td className="number">
                     {wait(
@@ -134,6 +149,13 @@ export function QueuesPage() {
       )}
       {data ? (
         <p className="muted small">{t('queues.updated', { time: format.shortDate(data.at) })}</p>
+      ) : null}
+      {opened ? (
+        <QueuedConversations
+          teamId={opened.teamId}
+          teamName={opened.teamName}
+          onClose={() => setOpened(null)}
+        />
       ) : null}
     </section>
   );

@@ -6,6 +6,7 @@ export type {
   MyStatus,
   PresenceStatus,
   QueueSummary,
+  QueuedConversationList,
   RoutingSettings,
   RoutingStrategy,
   Skill,

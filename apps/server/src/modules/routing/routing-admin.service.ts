@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   AgentRouting,
   QueueSummary,
+  QueuedConversationList,
   RoutingSettings,
   Skill,
   TeamRouting,
@@ -234,6 +235,35 @@ export class RoutingAdminService {
     const unique = [...new Set(ids)];
     if ((await repos.admin.existingTeamIds(ws, unique)).size !== unique.length)
       throw new AppError('validation_failed', `${field}: no such team`, { field });
+  }
+
+  /** A team's waiting conversations in queue order, the first `limit` of them. */
+  async queuedConversations(
+    actor: Actor,
+    teamId: string,
+    limit: number,
+  ): Promise<QueuedConversationList> {
+    const ws = actor.workspaceId;
+    return this.deps.uow.read(async (repos) => {
+      const [team] = await repos.routing.teamRouting(ws, teamId);
+      if (!team) throw notFound('Team');
+      const rows = await repos.routingQueue.waitingList(ws, teamId, limit);
+      return {
+        items: rows.map((row, index) => ({
+          position: index + 1,
+          conversationId: row.conversation_id,
+          number: row.number,
+          subject: row.subject,
+          channel: row.channel,
+          priority: row.priority,
+          vip: row.tier_rank > 0,
+          customerName: row.customer_name,
+          queuedAt: new Date(row.queued_at).toISOString(),
+          slaDueAt: row.sla_due_at ? new Date(row.sla_due_at).toISOString() : null,
+        })),
+        total: rows[0]?.total ?? 0,
+      };
+    });
   }
 
   /** Per team: waiting, longest wait and agents online and with room, for the supervisor view. */

@@ -142,6 +142,31 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
       .where('workspace_id', '=', owner.workspaceId)
       .execute();
     await kefu.services.routing.engine.queueBacklog(owner.workspaceId, teamId);
+    // The supervisor's list of the queue shows the same order, with the reasons for it.
+    const listed = (await call(owner, 'GET', `/api/v1/routing/queues/${teamId}/conversations`)) as {
+      items: Record<string, unknown>[];
+      total: number;
+    };
+    expect(listed.total).toBe(3);
+    expect(listed.items.map((c) => [c.position, c.conversationId, c.priority, c.vip])).toEqual([
+      [1, urgent, 'urgent', false],
+      [2, vipChat, 'normal', true],
+      [3, first, 'normal', false],
+    ]);
+    expect(listed.items[0]).toMatchObject({ channel: 'chat', slaDueAt: null });
+    const head = (await call(
+      owner,
+      'GET',
+      `/api/v1/routing/queues/${teamId}/conversations?limit=1`,
+    )) as { items: { conversationId: string }[]; total: number };
+    expect([head.items.map((c) => c.conversationId), head.total]).toEqual([[urgent], 3]);
+    await call(
+      owner,
+      'GET',
+      `/api/v1/routing/queues/${teamId}/conversations?limit=0`,
+      undefined,
+      400,
+    );
     const order: string[] = [];
     await online(agents[0]!);
     for (const _ of [1, 2, 3]) {
@@ -513,6 +538,10 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
       awayReasons: ['Lunch', '开会'],
     });
     await call(agents[0]!, 'GET', '/api/v1/routing/queues', undefined, 403);
+    await call(agents[0]!, 'GET', `/api/v1/routing/queues/${teamId}/conversations`, undefined, 403);
+    // Another workspace's team is not found, not listed.
+    const other = await signUp(kefu.app, 'Other queue');
+    await call(other, 'GET', `/api/v1/routing/queues/${teamId}/conversations`, undefined, 404);
     await call(agents[0]!, 'PUT', `/api/v1/routing/teams/${teamId}`, { strategy: 'manual' }, 403);
   });
 });

@@ -8,6 +8,8 @@ import {
   Ok,
   QueuePosition,
   QueueSummaryList,
+  QueuedConversationList,
+  QueuedConversationsQuery,
   RoutingSettings,
   SetMyStatusBody,
   Skill,
@@ -142,6 +144,18 @@ export const routingRoutes = [
     access: 'supervisor',
     response: QueueSummaryList,
     handler: ({ services, actor }) => services.routing.admin.queues(actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/v1/routing/queues/:id/conversations',
+    summary: "A team's waiting conversations in queue order (the first `limit`, and how many wait)",
+    tag,
+    access: 'supervisor',
+    params: IdParams,
+    query: QueuedConversationsQuery,
+    response: QueuedConversationList,
+    handler: ({ services, actor, params, query }) =>
+      services.routing.admin.queuedConversations(actor, params.id, query.limit),
   }),
   defineRoute({
     method: 'GET',
