@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { type DurationAggregate, durationAggregate, unpackDurations } from './duration-stats.ts';
 import type { Executor } from './executor.ts';
 
 /** The slices a report is filtered by (ids or `none`, as the API takes them). */
@@ -138,29 +139,58 @@ export const solvedMetrics = [
 export type SolvedMetric = (typeof solvedMetrics)[number];
 
 /**
- * `<alias>_count`, `_mean` and `_pct` ([median, p90]) of the values in the array column
- * `array` of the key's row (`over: 'key'`, a lateral subquery) or of every row of `g` together
- * (`over: 'all'`: the total). percentile_cont interpolates linearly, exactly as the
- * recomputation does. The arrays are unnested in the select list (a set-returning projection):
- * the same rows as `from unnest(…)`, without first copying them into a tuple store.
+ * A metric's values per key, packed as `unpackDurations` reads them (null: none): 4 bytes a
+ * value below 2^31 ms (24 days), the marker -1 and 8 bytes for any other.
  */
-function statsOver(array: string, alias: string, over: 'key' | 'all') {
-  const values =
-    over === 'key'
-      ? sql`select unnest(${sql.ref(array)}) as x`
-      : sql`select unnest(${sql.ref(array)}) as x from g`;
-  return sql`(select count(x)::int as ${sql.ref(`${alias}_count`)},
-    round(avg(x))::float8 as ${sql.ref(`${alias}_mean`)},
-    percentile_cont(array[0.5, 0.9]::float8[]) within group (order by x)
-      as ${sql.ref(`${alias}_pct`)}
-    from (${values}) v) ${sql.ref(`s_${alias}`)}`;
-}
-/** The same columns, empty: for a metric a row does not report. */
-const noStats = (alias: string) => sql`(select 0 as ${sql.ref(`${alias}_count`)},
-  null::float8 as ${sql.ref(`${alias}_mean`)}, null::float8[] as ${sql.ref(`${alias}_pct`)})
-  ${sql.ref(`s_${alias}`)}`;
+export const packDurations = (value: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
+  sql<string | null>`encode(string_agg(case when ${value} between 0 and 2147483646
+      then int4send(${value}::int4) else '\\xffffffff'::bytea || int8send(${value}) end,
+    ''::bytea) filter (where ${where}), 'base64')`;
+const valuesOf = (value: RawBuilder<unknown>, where: RawBuilder<unknown>, alias: string) =>
+  sql`${packDurations(value, where)} as ${sql.ref(alias)}`;
 
 type Row = Record<string, unknown> & { key: string | null };
+
+/** `<alias>_count`, `_mean` and `_pct` of a statistics result, as the report shapes read them. */
+const statsColumns = (alias: string, stats: DurationAggregate) => ({
+  [`${alias}_count`]: stats.count,
+  [`${alias}_mean`]: stats.mean,
+  [`${alias}_pct`]: stats.pct,
+});
+
+/**
+ * The rows of a report statement (counts and value arrays per key) with the statistics of each
+ * key's values (`keyMetrics`; the others empty), and with `withTotal` one more row (`total`
+ * true, key null) that sums the counts and takes the statistics over every key's values.
+ */
+function withStats(
+  rows: Row[],
+  counts: readonly string[],
+  metrics: readonly string[],
+  options: { keyMetrics: readonly string[]; withTotal: boolean },
+): (Row & { total: boolean })[] {
+  const values = Object.fromEntries(
+    metrics.map((m) => [m, unpackDurations(rows.map((row) => row[m] as string | null))]),
+  );
+  const none = durationAggregate(new Float64Array(0));
+  const result: (Row & { total: boolean })[] = rows.map((row, i) => {
+    const out: Row & { total: boolean } = { total: false, key: row.key };
+    for (const c of counts) out[c] = row[c];
+    for (const m of metrics) {
+      const wanted = options.keyMetrics.includes(m);
+      Object.assign(out, statsColumns(m, wanted ? durationAggregate(values[m]!.parts[i]!) : none));
+    }
+    return out;
+  });
+  if (options.withTotal) {
+    const total: Row & { total: boolean } = { total: true, key: null };
+    for (const c of counts) total[c] = rows.reduce((sum, row) => sum + Number(row[c] ?? 0), 0);
+    for (const m of metrics)
+      Object.assign(total, statsColumns(m, durationAggregate(values[m]!.all)));
+    result.push(total);
+  }
+  return result;
+}
 
 /** Drill-down metrics over survey responses: their kind and rating (null: any rating). */
 const surveyDrill: Record<string, { kind: string; rating: string | null }> = {
@@ -200,7 +230,7 @@ export class AnalyticsReportRepository {
    * - no parallel plan: with that estimate it prefers sorting a parallel scan of the whole
    *   table to reading the range through its index;
    * - no JIT: compiling the statement's expressions costs more than it saves here;
-   * - work_mem enough for the keys' arrays and the percentile sorts to stay in memory.
+   * - work_mem enough for the keys' arrays to stay in memory.
    * Inside a caller's transaction the settings apply to the rest of it.
    */
   private tuned<T>(statement: (db: Executor) => Promise<T>): Promise<T> {
@@ -216,10 +246,9 @@ export class AnalyticsReportRepository {
   /**
    * Conversations created in the range, per group key: created, reopened, and the first and
    * next reply times (every next-reply exchange of those conversations). One pass over the
-   * range: each key's durations are gathered into arrays (hash aggregation, no sort of the
-   * range by key), and the statistics are computed from the arrays. `withTotal` adds one row
-   * (`total` true) over all keys from the same arrays; not for the tag group, where a
-   * conversation has as many keys as tags.
+   * range: a hash aggregation gathers each key's durations into arrays, which Node reduces to
+   * statistics (`withStats`). `withTotal` adds one row (`total` true) over all keys; not for
+   * the tag group, where a conversation has as many keys as tags.
    */
   async createdAggregates(
     ws: string,
@@ -232,40 +261,31 @@ export class AnalyticsReportRepository {
     // counts and the first reply take each conversation's first row only.
     const once = sql`(n.i is null or n.i = 1)`;
     const firstReply = sql.raw(column(r, 'first_reply'));
-    const total = options.withTotal
-      ? sql`union all
-        select true, null, t.created, t.reopened, s_first_reply.*, s_next_reply.*
-        from (select coalesce(sum(created), 0)::int as created,
-            coalesce(sum(reopened), 0)::int as reopened from g) t
-          cross join ${statsOver('g.first_reply', 'first_reply', 'all')}
-          cross join ${statsOver('g.next_reply', 'next_reply', 'all')}`
-      : sql``;
-    return this.tuned(async (db) => {
-      const result = await sql<Row & { total: boolean }>`
-        with g as (
-          select g.key, count(*) filter (where ${once})::int as created,
-            count(*) filter (where ${once} and f.reopens > 0)::int as reopened,
-            array_agg(${firstReply}) filter (where ${once} and ${firstReply} is not null)
-              as first_reply,
-            array_agg(n.ms) filter (where n.ms is not null) as next_reply
-          from ${groupedFrom(group, 'created_at')}
-            left join lateral unnest(${sql.raw(column(r, 'next_reply'))}) with ordinality
-              n(ms, i) on true
-          where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
-          group by g.key)
-        select false as total, ${keyOf(group)} as key, g.created, g.reopened, s_first_reply.*, s_next_reply.*
-        from g cross join lateral ${statsOver('g.first_reply', 'first_reply', 'key')}
-          cross join lateral ${statsOver('g.next_reply', 'next_reply', 'key')}
-        ${total}`.execute(db);
+    const rows = await this.tuned(async (db) => {
+      const result = await sql<Row>`
+        select ${keyOf(group)} as key, count(*) filter (where ${once})::int as created,
+          count(*) filter (where ${once} and f.reopens > 0)::int as reopened,
+          ${valuesOf(firstReply, sql`${once} and ${firstReply} is not null`, 'first_reply')},
+          ${valuesOf(sql`n.ms`, sql`n.ms is not null`, 'next_reply')}
+        from ${groupedFrom(group, 'created_at')}
+          left join lateral unnest(${sql.raw(column(r, 'next_reply'))}) with ordinality
+            n(ms, i) on true
+        where ${whereOf(ws, f)} and f.created_at >= ${r.from} and f.created_at < ${r.to}
+        group by g.key`.execute(db);
       return result.rows;
+    });
+    const metrics = ['first_reply', 'next_reply'];
+    return withStats(rows, ['created', 'reopened'], metrics, {
+      keyMetrics: metrics,
+      withTotal: options.withTotal ?? false,
     });
   }
 
   /**
    * Conversations whose latest solve is in the range, per group key: solved, one-touch, FCR,
-   * and the resolution and effort durations, gathered and computed as in createdAggregates.
+   * and the resolution and effort durations, gathered and reduced as in createdAggregates.
    * `keyMetrics`: the durations each key's row reports (the overview's series shows only the
-   * full resolution); the total row reports all of them.
+   * full resolution); the total row reports all of them. A metric neither needs is not sent.
    */
   async solvedAggregates(
     ws: string,
@@ -275,39 +295,29 @@ export class AnalyticsReportRepository {
     options: { withTotal?: boolean; keyMetrics?: readonly SolvedMetric[] } = {},
   ) {
     const keyMetrics = options.keyMetrics ?? solvedMetrics;
-    const arrays = solvedMetrics.map((m) => {
+    const withTotal = options.withTotal ?? false;
+    const sent = solvedMetrics.filter((m) => withTotal || keyMetrics.includes(m));
+    const arrays = sent.map((m) => {
       const value = sql.raw(column(r, m));
-      return sql`array_agg(${value}) filter (where ${value} is not null) as ${sql.ref(m)}`;
+      return valuesOf(value, sql`${value} is not null`, m);
     });
-    const keyStats = solvedMetrics.map((m) =>
-      keyMetrics.includes(m)
-        ? sql`cross join lateral ${statsOver(`g.${m}`, m, 'key')}`
-        : sql`cross join ${noStats(m)}`,
-    );
-    const statsColumns = sql.join(solvedMetrics.map((m) => sql.raw(`s_${m}.*`)));
-    const total = options.withTotal
-      ? sql`union all
-        select true, null, t.solved, t.one_touch, t.fcr, ${statsColumns}
-        from (select coalesce(sum(solved), 0)::int as solved,
-            coalesce(sum(one_touch), 0)::int as one_touch, coalesce(sum(fcr), 0)::int as fcr
-          from g) t
-        ${sql.join(
-          solvedMetrics.map((m) => sql`cross join ${statsOver(`g.${m}`, m, 'all')}`),
-          sql` `,
-        )}`
-      : sql``;
-    return this.tuned(async (db) => {
-      const result = await sql<Row & { total: boolean }>`
-        with g as (
-          select g.key, count(*)::int as solved, count(*) filter (where f.one_touch)::int
-              as one_touch, count(*) filter (where f.fcr)::int as fcr, ${sql.join(arrays)}
-          from ${groupedFrom(group, 'solved_at')}
-          where ${whereOf(ws, f)} and f.solved_at >= ${r.from} and f.solved_at < ${r.to}
-          group by g.key)
-        select false as total, ${keyOf(group)} as key, g.solved, g.one_touch, g.fcr, ${statsColumns}
-        from g ${sql.join(keyStats, sql` `)}
-        ${total}`.execute(db);
+    const rows = await this.tuned(async (db) => {
+      const result = await sql<Row>`
+        select ${keyOf(group)} as key, count(*)::int as solved,
+          count(*) filter (where f.one_touch)::int as one_touch,
+          count(*) filter (where f.fcr)::int as fcr
+          ${sql.join(
+            arrays.map((a) => sql`, ${a}`),
+            sql``,
+          )}
+        from ${groupedFrom(group, 'solved_at')}
+        where ${whereOf(ws, f)} and f.solved_at >= ${r.from} and f.solved_at < ${r.to}
+        group by g.key`.execute(db);
       return result.rows;
+    });
+    return withStats(rows, ['solved', 'one_touch', 'fcr'], solvedMetrics, {
+      keyMetrics,
+      withTotal,
     });
   }
 
