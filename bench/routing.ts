@@ -6,7 +6,10 @@
 //      timeline and events, commit); as in a drain, the events of every 25 decisions are
 //      positioned and published in one run (timed separately);
 //   3. the snapshot a drain round starts from (team, 1,000 candidates with load and skills,
-//      the head of the queue), read once per 200 decisions.
+//      the head of the queue), read once per 200 decisions;
+//   4. on PostgreSQL, the machine's floor under 2: a bare `select 1` round trip, and the
+//      assignment's writes as one hand-written statement committed on its own (a bare pg client,
+//      no lock, no events, no Kefu code) for --decisions more conversations of the queue.
 //
 //   npm run bench:routing                       # PostgreSQL
 //   npm run bench:routing -- --db both --decisions 2000
@@ -53,6 +56,8 @@ const options = {
     process.env.TEST_DATABASE_URL ??
     'postgres://postgres@127.0.0.1:5432/test',
 };
+if (options.decisions * 2 > options.waiting)
+  throw new Error('--waiting must be at least twice --decisions (the floor takes its own)');
 const dbChoice = flags.db ?? 'postgres';
 const targets: Target[] = dbChoice === 'both' ? ['postgres', 'pglite'] : [dbChoice as Target];
 
@@ -246,6 +251,68 @@ async function measure(kefu: Kefu, ws: string, teamId: string) {
   };
 }
 
+/**
+ * What the database and this machine cost before any Kefu code: a `select 1` round trip, and
+ * the writes one assignment makes (the guarded conversation update with its triggers, the
+ * queue row's removal, the timeline entry, the assignment record) as one autocommitted
+ * statement. Conversations come from the end of the queue the engine drains from the front.
+ */
+async function measureFloor(url: string, ws: string, teamId: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const agents = await client.query<{ user_id: string }>(
+      'select user_id from team_members where team_id = $1',
+      [teamId],
+    );
+    const queued = await client.query<{ conversation_id: string }>(
+      `select conversation_id from routing_queue where team_id = $1
+       order by queued_at desc limit $2`,
+      [teamId, options.decisions],
+    );
+    const roundTrip: number[] = [];
+    for (let i = 0; i < options.decisions; i++) {
+      const t = performance.now();
+      await client.query({ name: 'floor_select', text: 'select 1' });
+      roundTrip.push(performance.now() - t);
+    }
+    const assignStatement: number[] = [];
+    for (const [i, row] of queued.rows.entries()) {
+      const agentId = agents.rows[i % agents.rows.length]!.user_id;
+      const t = performance.now();
+      const result = await client.query({
+        name: 'floor_assign',
+        text: `with queued as (
+            select conversation_id, queued_at from routing_queue
+            where workspace_id = $1 and conversation_id = $2 and team_id = $3
+            for update skip locked),
+          assigned as (
+            update conversations c set assignee_id = $4,
+              status = case when c.status = 'new' then 'open' else c.status end, updated_at = $5
+            where c.id in (select conversation_id from queued) and c.assignee_id is null
+            returning c.id, c.workspace_id),
+          gone as (delete from routing_queue where conversation_id in (select id from assigned)),
+          timeline as (
+            insert into conversation_events
+              (id, workspace_id, conversation_id, type, actor_type, actor_id, data, created_at)
+            select $6::uuid, a.workspace_id, a.id, 'assignee.changed', 'system', null,
+              jsonb_build_object('from', null, 'to', $4::uuid, 'reason', 'routing'), $5
+            from assigned a)
+          insert into routing_assignments
+            (id, workspace_id, team_id, conversation_id, agent_id, queued_at, assigned_at)
+          select $7::uuid, $1, $3, a.id, $4, q.queued_at, $5
+          from assigned a join queued q on q.conversation_id = a.id`,
+        values: [ws, row.conversation_id, teamId, agentId, new Date(), uuidv7(), uuidv7()],
+      });
+      assignStatement.push(performance.now() - t);
+      if (result.rowCount !== 1) throw new Error('floor assignment found nothing to assign');
+    }
+    return { roundTripMs: stats(roundTrip), assignStatementMs: stats(assignStatement) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function runTarget(target: Target) {
   let admin: Kysely<DB> | null = null;
   let name = '';
@@ -281,7 +348,8 @@ async function runTarget(target: Target) {
     const { ws, teamId } = await seed(kefu);
     const seedSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
     const result = await measure(kefu, ws, teamId);
-    return { target, seedSeconds, ...result };
+    const floor = url ? await measureFloor(url, ws, teamId) : null;
+    return { target, seedSeconds, ...result, ...(floor ? { floor } : {}) };
   } finally {
     await kefu.close();
     if (admin) {
