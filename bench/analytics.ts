@@ -6,7 +6,9 @@
 // triggers mark every one dirty; the refresher computes their facts (timed: the backfill).
 // Then, after warm-up, each report is asked for over HTTP (inject) many times:
 //   1. the overview for the last 90 days by day (the target: p95 < 500 ms at 1,000,000);
-//   2. the same with a team filter;  3. the breakdown by agent;  4. a drill-down page.
+//   2. the same with a team filter;  3. the breakdown by agent;  4. a drill-down page;
+//   5. the survey report (CSAT asked after every solve, 1 in 4 answered; NPS from 1 in 20);
+//   6. the answer bot report (the bot met 1 in 3 chats first).
 //
 //   npm run bench:analytics                              # 1,000,000 conversations
 //   npm run bench:analytics -- --conversations 50000     # a quick run
@@ -153,6 +155,45 @@ async function seed(kefu: Kefu, owner: SignedIn) {
         union all select gen_random_uuid(), ${ws}::uuid, id, 'status.changed', 'system',
             jsonb_build_object('from', 'open', 'to', 'solved'), solved_at
           from bench_plan where solved and reopened`.execute(trx);
+      // Surveys: a CSAT request for every solved conversation, answered by 1 in 4 (3 points
+      // and 5 points alike: 1–5 here, 4–5 good), and an NPS answer from 1 in 20; attributed to
+      // the assignee and team at solve time, answered within a day of the solve.
+      await sql`insert into survey_requests (id, workspace_id, kind, conversation_id,
+          customer_id, channel, agent_id, team_id, scale, locale, status, sent_at, expires_at,
+          created_at)
+        select gen_random_uuid(), ${ws}::uuid, k.kind, c.id, c.customer_id, 'email',
+          c.assignee_id, c.team_id, case k.kind when 'csat' then 5 else 11 end, 'en',
+          case when k.kind = 'nps' or random() < 0.25 then 'answered' else 'sent' end, p.solved_at,
+          p.solved_at + interval '7 days', p.solved_at
+        from bench_plan p join conversations c on c.id = p.id
+          cross join (values ('csat'), ('nps')) k(kind)
+        where p.solved and (k.kind = 'csat' or p.number % 20 = 0)`.execute(trx);
+      await sql`insert into survey_responses (request_id, workspace_id, kind, conversation_id,
+          customer_id, channel, agent_id, team_id, score, scale, rating, comment, locale,
+          answered_at, updated_at)
+        select r.id, r.workspace_id, r.kind, r.conversation_id, r.customer_id, r.channel,
+          r.agent_id, r.team_id, s.score, r.scale,
+          case when r.kind = 'csat' then case when s.score >= 4 then 'good' else 'bad' end
+            when s.score >= 9 then 'promoter' when s.score >= 7 then 'passive'
+            else 'detractor' end,
+          case when s.score <= 2 then 'Too slow' end, 'en',
+          r.sent_at + interval '3 hours', r.sent_at + interval '3 hours'
+        from survey_requests r
+          cross join lateral (select case when r.kind = 'csat' then 1 + floor(random() * 5)
+            else floor(random() * 11) end::int as score) s
+        where r.status = 'answered'
+          and r.conversation_id in (select id from bench_plan)`.execute(trx);
+      // The answer bot met 1 in 3 chats first: 40% confirmed, 20% assumed resolved, 30%
+      // handed over, 10% unanswered.
+      await sql`insert into answer_bot_sessions (id, workspace_id, conversation_id,
+          customer_id, outcome, started_at, last_answer_at, settled_at)
+        select gen_random_uuid(), ${ws}::uuid, c.id, c.customer_id, o.outcome,
+          p.created_at - interval '2 minutes', p.created_at - interval '1 minute', p.created_at
+        from bench_plan p join conversations c on c.id = p.id
+          cross join lateral (select (array['confirmed', 'confirmed', 'confirmed', 'confirmed',
+            'assumed', 'assumed', 'handed_over', 'handed_over', 'handed_over',
+            'unanswered'])[1 + floor(random() * 10)::int] as outcome) o
+        where p.channel = 'chat' and p.number % 3 = 0`.execute(trx);
     });
     process.stdout.write(`\r  seeded ${sizeLabel(start + count)} conversations`);
   }
@@ -243,7 +284,8 @@ async function main() {
       );
     }
     const ws = owner.workspaceId;
-    await sql`vacuum analyze conversation_facts, analytics_dirty`.execute(db);
+    await sql`vacuum analyze conversation_facts, analytics_dirty, survey_responses,
+      answer_bot_sessions`.execute(db);
     const conversations = (
       await sql<{ n: number }>`select count(*)::int as n from conversation_facts
         where workspace_id = ${ws}`.execute(db)
@@ -261,15 +303,28 @@ async function main() {
       overview90DaysOneTeam: `/api/v1/analytics/overview?${range}&groupBy=day&teamId=${team}`,
       breakdownByAgent90Days: `/api/v1/analytics/breakdown?${range}&by=agent`,
       drillDownSolved90Days: `/api/v1/analytics/conversations?${range}&metric=solved&limit=50`,
+      surveys90Days: `/api/v1/surveys/report?${range}&groupBy=day`,
+      bot90Days: `/api/v1/answer-bot/report?${range}&groupBy=day`,
     };
     const results: Record<string, ReturnType<typeof summary>> = {};
     for (const [label, url] of Object.entries(cases)) {
       const { body, ...timing } = await timeRequests(kefu, owner, url);
       results[label] = timing;
-      const counts = (body as { counts?: { created: number; solved: number } }).counts;
+      const { counts, overall, involved } = body as {
+        counts?: { created: number; solved: number };
+        overall?: { csat: { good: number; bad: number }; nps: { responses: number } };
+        involved?: number;
+      };
+      // What each report counted, so a run shows it measured real rows.
+      const what = counts
+        ? ` (created ${counts.created}, solved ${counts.solved})`
+        : overall
+          ? ` (CSAT ${overall.csat.good + overall.csat.bad}, NPS ${overall.nps.responses})`
+          : involved !== undefined
+            ? ` (bot sessions ${involved})`
+            : '';
       console.log(
-        `  ${label}: p50 ${timing.p50} ms, p95 ${timing.p95} ms, max ${timing.max} ms` +
-          (counts ? ` (created ${counts.created}, solved ${counts.solved})` : ''),
+        `  ${label}: p50 ${timing.p50} ms, p95 ${timing.p95} ms, max ${timing.max} ms${what}`,
       );
     }
     const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
