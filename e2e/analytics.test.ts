@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AnalyticsBreakdown,
   AnalyticsConversationPage,
+  AnalyticsLive,
   AnalyticsOverview,
   SurveyReport,
 } from '@kefu/contracts';
@@ -173,6 +174,34 @@ describe('the overview dashboard (zh-CN)', () => {
     await page.goto(`${kefu.url}/app/reports/live`);
     await page.waitForSelector('[data-testid=live-view]');
     await screenshot(page, 'reports-live-zh');
+
+    // A status count opens the agents behind it; an agent's unsolved count, their conversations.
+    const live = await api<AnalyticsLive>('/api/v1/analytics/live');
+    const group = live.agents.find((g) => g.members.some((m) => m.unsolved > 0))!;
+    const member = group.members.find((m) => m.unsolved > 0)!;
+    const label = {
+      online: '在线',
+      away: '离开',
+      offline: '离线',
+      disconnected: '在线，但未打开页面',
+    }[group.status]!;
+    await page
+      .getByTestId('live-view')
+      .locator('tr')
+      .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${label}$`) }) })
+      .getByRole('button')
+      .click();
+    const agentRow = page.getByTestId('live-agents-table').locator('tr', { hasText: member.name });
+    expect(await agentRow.locator('td').last().innerText()).toBe(String(member.unsolved));
+    await screenshot(page, 'reports-live-agents-zh');
+    await agentRow.getByRole('button').click();
+    const backlog = await api<AnalyticsConversationPage>(
+      `/api/v1/analytics/conversations?metric=backlog&agentId=${member.userId}` +
+        `&from=${from}&to=${to}&limit=200`,
+    );
+    expect(backlog.items).toHaveLength(member.unsolved);
+    await expectDrillDownOf(backlog);
+    await screenshot(page, 'reports-live-agent-backlog-zh');
   });
 });
 

@@ -4,6 +4,7 @@ import { type Database, openDatabase } from './db/database.ts';
 import { createLocalBlobStore } from './blob/local-blob-store.ts';
 import { migrate } from './db/migrate.ts';
 import { createUnitOfWork } from './db/unit-of-work.ts';
+import { presentDeferredEvents } from './modules/conversations/deferred-presentation.ts';
 import { buildApp } from './http/app.ts';
 import { systemClock } from './lib/clock.ts';
 import { newId } from './lib/ids.ts';
@@ -55,10 +56,14 @@ export interface KefuOptions {
  * realtime gateway. With REDIS_URL, events reach the gateways of every node through Redis.
  */
 export async function createKefu(config: Config, options: KefuOptions = {}): Promise<Kefu> {
-  const database = options.database ?? (await openDatabase(config.database));
-  await migrate(database.db);
-  // Redis errors are logged through the app's logger once it exists.
+  // Database and Redis connection errors are logged through the app's logger once it exists.
   const logs: { to?: FastifyBaseLogger } = {};
+  const database =
+    options.database ??
+    (await openDatabase(config.database, (error) =>
+      logs.to?.warn({ err: error }, 'an idle database connection closed'),
+    ));
+  await migrate(database.db);
   const bus = config.redisUrl
     ? await createRedisEventBus({
         url: config.redisUrl,
@@ -67,7 +72,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       })
     : createLocalEventBus();
   const clock = options.clock ?? systemClock;
-  const uow = createUnitOfWork(database.db, bus, clock, database.priority);
+  const uow = createUnitOfWork(database.db, bus, clock, database.priority, presentDeferredEvents);
   const jobs = new JobRunner(
     {
       uow,

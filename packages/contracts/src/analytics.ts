@@ -240,7 +240,22 @@ export const AnalyticsLive = z.object({
       longestWaitSince: Timestamp.nullable(),
     }),
   ),
-  agents: z.array(z.object({ status: z.string(), count: z.number().int() })),
+  /** Agents by status (online, away, disconnected: online without a tab open, offline). */
+  agents: z.array(
+    z.object({
+      status: z.string(),
+      count: z.number().int(),
+      /** Who they are, by name, with their unsolved conversations (new, open, pending). */
+      members: z.array(
+        z.object({
+          userId: Id,
+          name: z.string(),
+          awayReason: z.string().nullable(),
+          unsolved: z.number().int(),
+        }),
+      ),
+    }),
+  ),
   aboutToBreach: z.array(
     z.object({
       conversationId: Id,

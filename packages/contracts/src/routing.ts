@@ -147,6 +147,8 @@ export const QueuedConversationList = z.object({
 export type QueuedConversationList = z.infer<typeof QueuedConversationList>;
 export const QueuedConversationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** How many of the queue's head to skip: the next page starts at position offset + 1. */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 export const QueuePosition = z.object({

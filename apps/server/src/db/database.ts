@@ -29,27 +29,28 @@ pg.types.setTypeParser(20, (value) => Number(value));
 /**
  * Opens the embedded PGlite database (in a directory, or in memory when `dir` is null) or a
  * PostgreSQL pool. Both speak the same SQL, so everything above this file is the same.
+ *
+ * An idle pooled connection can be closed by the server (a restart, a DBA, a dropped
+ * database); the pool then drops it and opens another on demand. `onIdleError` hears of it,
+ * which also keeps the error from being unhandled and ending the process.
  */
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  onIdleError: (error: Error) => void = () => {},
+): Promise<Database> {
   if (config.kind === 'postgres') {
-    // A runaway query fails after 30 s instead of holding a connection and the pool hostage.
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.poolSize,
-      options: '-c statement_timeout=30000',
-      Client: PreparingClient,
+    const openPool = (max: number) =>
+      new pg.Pool({
+        connectionString: config.url,
+        max,
+        // A runaway query fails after 30 s instead of holding a connection and the pool hostage.
+        options: '-c statement_timeout=30000',
+        Client: PreparingClient,
+      }).on('error', onIdleError);
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: openPool(config.poolSize) }),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const priority = new Kysely<DB>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: config.url,
-          max: 1,
-          options: '-c statement_timeout=30000',
-          Client: PreparingClient,
-        }),
-      }),
-    });
+    const priority = new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(1) }) });
     return wrap(db, 'postgres', () => priority.destroy(), priority);
   }
   if (config.dir) await fs.mkdir(config.dir, { recursive: true });

@@ -30,6 +30,11 @@ export class EventPositioner {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly bus: EventBus,
+    /** Completes a positioned batch before it is published (see `EventFinisher`). */
+    private readonly finish?: (
+      workspaceId: string,
+      events: RealtimeEvent[],
+    ) => Promise<RealtimeEvent[]>,
   ) {}
 
   /** Resolves when every event committed before this call is positioned and published. */
@@ -77,12 +82,14 @@ export class EventPositioner {
 
   private async runUntilDone(workspaceId: string) {
     for (;;) {
-      const events = await new RealtimeEventRepository(this.db).positionPending(
+      const rows = await new RealtimeEventRepository(this.db).positionPending(
         workspaceId,
         batchSize,
       );
-      for (const row of events) this.bus.publish(toEvent(workspaceId, row));
-      if (events.length < batchSize) return;
+      const events = rows.map((row) => toEvent(workspaceId, row));
+      for (const event of this.finish ? await this.finish(workspaceId, events) : events)
+        this.bus.publish(event);
+      if (rows.length < batchSize) return;
     }
   }
 }

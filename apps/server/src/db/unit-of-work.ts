@@ -36,13 +36,26 @@ export interface UnitOfWork {
   /**
    * Runs a single self-contained statement that records the workspace's event itself (false:
    * the statement's guard failed and it wrote nothing). One statement is atomic without a
-   * transaction; its event is positioned and published as after a commit.
+   * transaction; its event is positioned and published as after a commit (with `deferEvents`,
+   * when the caller settles, as for `transaction`).
    */
   recordWithEvent(
     workspaceId: string,
     statement: (repos: Repositories) => Promise<boolean>,
+    options?: { deferEvents?: boolean },
   ): Promise<boolean>;
 }
+
+/**
+ * Completes a batch of just-positioned events before they are published (a statement that
+ * wrote its own event leaves what only the service layer can present to this step); it may
+ * rewrite their stored payloads through `repos`. Returns the events to publish.
+ */
+export type EventFinisher = (
+  repos: Repositories,
+  workspaceId: string,
+  events: RealtimeEvent[],
+) => Promise<RealtimeEvent[]>;
 
 /** The unit of work, with the positioner that numbers and publishes its committed events. */
 export function createUnitOfWork(
@@ -50,9 +63,16 @@ export function createUnitOfWork(
   bus: EventBus,
   clock: Clock,
   positionerDb: Kysely<DB> = db,
+  finishEvents?: EventFinisher,
 ): UnitOfWork & { readonly positioner: EventPositioner } {
   const directRepos = createRepositories(db);
-  const positioner = new EventPositioner(positionerDb, bus);
+  const positioner = new EventPositioner(
+    positionerDb,
+    bus,
+    finishEvents &&
+      ((workspaceId, events) =>
+        finishEvents(createRepositories(positionerDb), workspaceId, events)),
+  );
   return {
     positioner,
     async transaction(work, options) {
@@ -79,9 +99,9 @@ export function createUnitOfWork(
     },
     settleEvents: (workspaceId) => positioner.settle(workspaceId),
     read: (work) => work(directRepos),
-    async recordWithEvent(workspaceId, statement) {
+    async recordWithEvent(workspaceId, statement, options) {
       const written = await statement(directRepos);
-      if (written) await positioner.settle(workspaceId);
+      if (written && !options?.deferEvents) await positioner.settle(workspaceId);
       return written;
     },
   };

@@ -172,8 +172,7 @@ export class AnswerBotRepository {
 
   /**
    * Sessions started in [from, to) per outcome, and the conversations created in that range,
-   * in total or per bucket (sessions by start, conversations by creation, in the workspace's
-   * zone). Both read conversation_facts with the slices of every report (`whereOf`: the
+   * per bucket (sessions by start, conversations by creation, in the workspace's zone). Both read conversation_facts with the slices of every report (`whereOf`: the
    * conversation's channel, team, agent, priority, tags, tier and language now; merged ones
    * left out), so the rates have the same denominator as the overview's "created". Sessions
    * come through answer_bot_sessions_started and each probes its facts row by primary key
@@ -184,12 +183,11 @@ export class AnswerBotRepository {
     workspaceId: string,
     from: Date,
     to: Date,
-    slices: ReportFilters = {},
-    bucket?: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
-  ): Promise<(BotOutcomeCounts & { key: string | null })[]> {
-    const keyOf = (column: string) =>
-      bucket ? bucketOf(bucket.unit, bucket.timezone, column) : sql<string>`null::text`;
-    const sessions = await sql<{ key: string | null; outcome: BotOutcomeValue; count: number }>`
+    slices: ReportFilters,
+    bucket: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
+  ): Promise<(BotOutcomeCounts & { key: string })[]> {
+    const keyOf = (column: string) => bucketOf(bucket.unit, bucket.timezone, column);
+    const sessions = await sql<{ key: string; outcome: BotOutcomeValue; count: number }>`
       select ${keyOf('s.started_at')} as key, s.outcome, count(*)::int as count
       from answer_bot_sessions s
         cross join lateral (select 1 from conversation_facts f
@@ -197,13 +195,13 @@ export class AnswerBotRepository {
           limit 1) facts
       where s.workspace_id = ${workspaceId} and s.started_at >= ${from} and s.started_at < ${to}
       group by 1, 2`.execute(this.db);
-    const conversations = await sql<{ key: string | null; count: number }>`
+    const conversations = await sql<{ key: string; count: number }>`
       select ${keyOf('f.created_at')} as key, count(*)::int as count
       from conversation_facts f
       where ${whereOf(workspaceId, slices)} and f.created_at >= ${from} and f.created_at < ${to}
       group by 1`.execute(this.db);
-    const groups = new Map<string | null, BotOutcomeCounts & { key: string | null }>();
-    const group = (key: string | null) => {
+    const groups = new Map<string, BotOutcomeCounts & { key: string }>();
+    const group = (key: string) => {
       let counts = groups.get(key);
       if (!counts) {
         counts = {
@@ -215,7 +213,6 @@ export class AnswerBotRepository {
       }
       return counts;
     };
-    if (!bucket) group(null);
     for (const row of sessions.rows) group(row.key).byOutcome[row.outcome] = row.count;
     for (const row of conversations.rows) group(row.key).newConversations = row.count;
     return [...groups.values()];

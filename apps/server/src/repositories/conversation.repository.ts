@@ -43,6 +43,16 @@ export class ConversationRepository {
       .executeTakeFirst();
   }
 
+  findMany(workspaceId: string, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', 'in', ids)
+      .execute();
+  }
+
   /** Locks the row for the rest of the transaction so concurrent updates apply one by one. */
   /** The workspace's conversation with this human number (`[#123]` in a mail subject). */
   findByNumber(workspaceId: string, number: number) {

@@ -66,6 +66,16 @@ export class RealtimeEventRepository {
       .sort((a, b) => a.position - b.position);
   }
 
+  /** Rewrites the stored payloads of positioned events (one statement for all of them). */
+  async replacePayloads(workspaceId: string, rows: { position: number; payload: unknown }[]) {
+    if (rows.length === 0) return;
+    await sql`
+      update realtime_events e set payload = v.payload
+      from unnest(${rows.map((r) => r.position)}::bigint[],
+        ${rows.map((r) => JSON.stringify(r.payload))}::jsonb[]) as v(position, payload)
+      where e.workspace_id = ${workspaceId} and e.position = v.position`.execute(this.db);
+  }
+
   /** Workspaces with committed events waiting for a position. */
   async workspacesWithPending(limit: number): Promise<string[]> {
     const result = await sql<{ workspace_id: string }>`

@@ -20,8 +20,6 @@ const queueOrder = sql`priority_rank desc, tier_rank desc, sla_due_at asc nulls 
  */
 const stillWaiting = sql`c.assignee_id is null and c.status in ('new', 'open') and c.merged_into_id is null`;
 
-type Assigned = ConversationRow & { previous_status: ConversationRow['status'] };
-
 /** The waiting queue, agent locks and the guarded assignment statements. */
 export class RoutingQueueRepository {
   constructor(private readonly db: Executor) {}
@@ -67,18 +65,6 @@ export class RoutingQueueRepository {
       .executeTakeFirst();
   }
 
-  /** Locks a queue row; undefined when it is gone or another assigner holds it right now. */
-  lockQueued(workspaceId: string, conversationId: string) {
-    return this.db
-      .selectFrom('routing_queue')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('conversation_id', '=', conversationId)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-  }
-
   /** Locks a queue row, waiting for another holder (timeouts and moves must not be skipped). */
   lockQueuedWait(workspaceId: string, conversationId: string) {
     return this.db
@@ -106,10 +92,10 @@ export class RoutingQueueRepository {
   }
 
   /**
-   * The first `limit` conversations still waiting in the team's queue (not on offer), in queue
+   * A page of the conversations still waiting in the team's queue (not on offer), in queue
    * order, with what a supervisor reads in a list, and how many wait in all.
    */
-  async waitingList(workspaceId: string, teamId: string, limit: number) {
+  async waitingList(workspaceId: string, teamId: string, page: { limit: number; offset: number }) {
     const result = await sql<{
       conversation_id: string;
       number: number;
@@ -120,22 +106,27 @@ export class RoutingQueueRepository {
       customer_name: string | null;
       queued_at: Date;
       sla_due_at: Date | null;
-      total: number;
     }>`
       select q.conversation_id, c.number, c.subject, q.channel, c.priority, q.tier_rank,
         -- A visitor who gave only an email is listed by it.
         coalesce(cu.name, (select i.value from customer_identities i
           where i.customer_id = c.customer_id order by i.kind <> 'email', i.value limit 1))
           as customer_name,
-        q.queued_at, q.sla_due_at, count(*) over ()::int as total
+        q.queued_at, q.sla_due_at
       from routing_queue q
       join conversations c on c.id = q.conversation_id and ${stillWaiting}
       left join customers cu on cu.id = c.customer_id
       where q.workspace_id = ${workspaceId} and q.team_id = ${teamId}
         and q.offer_agent_id is null
       order by ${queueOrder}
-      limit ${limit}`.execute(this.db);
-    return result.rows;
+      limit ${page.limit} offset ${page.offset}`.execute(this.db);
+    // Counted on its own: a page past the end still says how many wait.
+    const counted = await sql<{ total: number }>`
+      select count(*)::int as total from routing_queue q
+      join conversations c on c.id = q.conversation_id and ${stillWaiting}
+      where q.workspace_id = ${workspaceId} and q.team_id = ${teamId}
+        and q.offer_agent_id is null`.execute(this.db);
+    return { rows: result.rows, total: counted.rows[0]!.total };
   }
 
   /** Online, connected, active members of the team whose routing status is online. */
@@ -156,124 +147,45 @@ export class RoutingQueueRepository {
   }
 
   /**
-   * Locks the agent's routing row for the rest of the transaction (creating it on first use, in
-   * the same statement), so assignments to one agent happen one at a time. Their load is read
-   * by a later statement (`assignQueued`): a statement that waited for the lock still reads
-   * other tables as of its own start, so a load read in this one could miss the assignment that
-   * held the lock (the concurrent-assigners test catches exactly that).
+   * One assignment (or offer) in one call of `routing_assign` (migration 0017): locks the
+   * agent's routing row (creating it on first use), checks they are online and have room on the
+   * channel (their override, else `defaultCapacity`), then locks the queue row (SKIP LOCKED:
+   * another assigner has it; not on offer) and the conversation, assigns it only if nobody has
+   * it and it is still open, and writes its timeline as `recordRoutingChange` would. With
+   * `assignmentId` (no offer to wait for) it also ends the queue stay as `finishAssignment`
+   * does; with `emit` it writes the realtime events, the conversation presented at publish. A
+   * stale queue row (its conversation can no longer be routed) is removed. Autocommitted, it
+   * is the whole assignment; inside a transaction it joins it.
    */
-  async lockAgent(workspaceId: string, userId: string) {
-    const locked = await sql<{ status: string; capacity: Record<string, number> }>`
-      with found as (
-        select status, capacity from agent_routing
-        where workspace_id = ${workspaceId} and user_id = ${userId}
-        for update
-      ),
-      made as (
-        insert into agent_routing (workspace_id, user_id, capacity)
-        select ${workspaceId}, ${userId}, '{}'::jsonb where not exists (select 1 from found)
-        on conflict (workspace_id, user_id) do nothing
-        returning status, capacity
-      )
-      select * from found union all select * from made`.execute(this.db);
-    if (locked.rows[0]) return locked.rows[0];
-    // Another transaction created the row between our look and our insert: it has committed
-    // (the insert waited for it), so a fresh statement finds and locks it.
-    return (await this.db
-      .selectFrom('agent_routing')
-      .select(['status', 'capacity'])
-      .where('workspace_id', '=', workspaceId)
-      .where('user_id', '=', userId)
-      .forUpdate()
-      .executeTakeFirst())!;
-  }
-
-  /**
-   * Assigns a conversation waiting in `teamId`'s queue, in one statement run after `lockAgent`:
-   * checks the agent's load on the channel against `capacity` (the lock serialises this), locks
-   * the queue row (SKIP LOCKED: another assigner has it; not on offer), then the conversation,
-   * then assigns it only if nobody has it and it is still open (the guard is the lock), and
-   * writes its timeline (assignee, and status when new turns open) as `recordRoutingChange`
-   * would. With `finish` (no offer to wait for) the same statement also ends the queue stay as
-   * `finishAssignment` does. Returns `full`, or the row after with its status before, or
-   * `gone`; `lockQueued` then tells a busy row from a stale one.
-   */
-  async assignQueued(
+  async routeAssign(
     target: {
       workspaceId: string;
       conversationId: string;
       teamId: string;
       agentId: string;
       channel: string;
-      capacity: number;
+      defaultCapacity: number;
     },
-    timeline: { ids: [string, string]; reason: string },
+    record: {
+      timelineIds: [string, string];
+      reason: string;
+      assignmentId: string | null;
+      emit: boolean;
+    },
     at: Date,
-    finish: { assignmentId: string } | null = null,
-  ): Promise<{ outcome: 'full' } | { outcome: 'gone' } | { outcome: 'assigned'; row: Assigned }> {
-    const { workspaceId, conversationId, teamId, agentId } = target;
-    const finishing = finish
-      ? sql`,
-      gone as (delete from routing_queue where conversation_id in (select id from assigned)),
-      agent as (
-        update agent_routing set last_assigned_at = ${at}
-        where workspace_id = ${workspaceId} and user_id = ${agentId}
-          and exists (select 1 from assigned)
-      ),
-      recorded as (
-        insert into routing_assignments
-          (id, workspace_id, team_id, conversation_id, agent_id, queued_at, assigned_at)
-        select ${finish.assignmentId}, ${workspaceId}, ${teamId}, a.id, ${agentId},
-          q.queued_at, ${at}
-        from assigned a join queued q on q.conversation_id = a.id
-      )`
-      : sql``;
-    const [assigneeEventId, statusEventId] = timeline.ids;
-    const result = await sql<Assigned & { load_before: number }>`
-      with current_load as (
-        select coalesce((select open_count from agent_load
-          where workspace_id = ${workspaceId} and user_id = ${agentId}
-            and channel = ${target.channel}), 0) as n
-      ),
-      queued as (
-        select conversation_id, queued_at from routing_queue
-        where workspace_id = ${workspaceId} and conversation_id = ${conversationId}
-          and team_id = ${teamId} and offer_agent_id is null
-          and (select n from current_load) < ${target.capacity}
-        for update skip locked
-      ),
-      before as (
-        select id, status from conversations
-        where id in (select conversation_id from queued) for update
-      ),
-      assigned as (
-        update conversations c
-        set assignee_id = ${agentId},
-          status = case when c.status = 'new' then 'open' else c.status end, updated_at = ${at}
-        from before
-        where c.id = before.id and c.assignee_id is null and c.status in ('new', 'open')
-          and c.merged_into_id is null
-        returning c.*, before.status as previous_status
-      ),
-      timeline as (
-        insert into conversation_events
-          (id, workspace_id, conversation_id, type, actor_type, actor_id, data, created_at)
-        select e.id, a.workspace_id, a.id, e.type, 'system', null, e.data, ${at}
-        from assigned a cross join lateral (values
-          (${assigneeEventId}::uuid, 'assignee.changed', jsonb_build_object(
-            'from', null, 'to', a.assignee_id, 'reason', ${timeline.reason}::text), true),
-          (${statusEventId}::uuid, 'status.changed', jsonb_build_object(
-            'from', a.previous_status, 'to', a.status, 'reason', ${timeline.reason}::text),
-            a.previous_status <> a.status)
-        ) as e(id, type, data, wanted)
-        where e.wanted
-      )${finishing}
-      select current_load.n as load_before, assigned.*
-      from current_load left join assigned on true`.execute(this.db);
-    const { load_before: loadBefore, ...row } = result.rows[0]!;
-    if (loadBefore >= target.capacity) return { outcome: 'full' };
-    if (!row.id) return { outcome: 'gone' };
-    return { outcome: 'assigned', row };
+  ): Promise<
+    | { outcome: 'agent_unavailable' | 'full' | 'gone' }
+    | { outcome: 'assigned'; previousStatus: ConversationRow['status'] }
+  > {
+    const result = await sql<{ outcome: string; previous_status: ConversationRow['status'] }>`
+      select * from routing_assign(${target.workspaceId}, ${target.conversationId},
+        ${target.teamId}, ${target.agentId}, ${target.channel}, ${target.defaultCapacity},
+        ${record.reason}, ${at}, ${record.timelineIds}::uuid[], ${record.assignmentId},
+        ${record.emit})`.execute(this.db);
+    const row = result.rows[0]!;
+    if (row.outcome === 'assigned')
+      return { outcome: 'assigned', previousStatus: row.previous_status };
+    return { outcome: row.outcome as 'agent_unavailable' | 'full' | 'gone' };
   }
 
   /** Takes the conversation back from the agent, only if it is still theirs. */

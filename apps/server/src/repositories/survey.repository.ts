@@ -380,37 +380,45 @@ export class SurveyRepository {
   }
 
   /**
-   * Responses first answered in [from, to), counted per kind, score, agent and team, or per
-   * bucket of the first answer (in the workspace's zone) and kind and score. Sliced as every
-   * report (`whereOf`): channel, priority, tag, tier and language are the conversation's facts
-   * now; agent and team are the response's own, the conversation's at the rating (metrics.md
-   * §4 attribution). Merged conversations are left out, as in the other reports, so a number
-   * and its drill-down agree. The range index survey_responses_range finds the rows; each
-   * probes its facts row by primary key. The probe is a `lateral … limit 1` so the planner
-   * cannot turn it into a hash join over a sequential scan of all the workspace's facts (what
-   * it picks for a plain join): the cost follows the responses in the range, not the table.
+   * Responses first answered in [from, to), counted per kind, score, agent and team (`overall`)
+   * and per bucket of the first answer (in the workspace's zone), kind and score (`perBucket`),
+   * both from one pass (grouping sets). Sliced as every report (`whereOf`): channel, priority,
+   * tag, tier and language are the conversation's facts now; agent and team are the response's
+   * own, the conversation's at the rating (metrics.md §4 attribution). Merged conversations are
+   * left out, as in the other reports, so a number and its drill-down agree. The range index
+   * survey_responses_range finds the rows; each probes its facts row by primary key. The probe
+   * is a `lateral … limit 1` so the planner cannot turn it into a hash join over a sequential
+   * scan of all the workspace's facts (what it picks for a plain join): the cost follows the
+   * responses in the range, not the table.
    */
   async ratingCounts(
     workspaceId: string,
     range: { from: Date; to: Date },
-    slices: ReportFilters = {},
-    bucket?: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
-  ): Promise<(SurveyRatingCount & { key: string | null })[]> {
-    const key = bucket ? bucketOf(bucket.unit, bucket.timezone, 'r.answered_at') : sql`null::text`;
-    const attribution = bucket
-      ? sql`null::uuid as "agentId", null::uuid as "teamId"`
-      : sql`r.agent_id as "agentId", r.team_id as "teamId"`;
-    const result = await sql<SurveyRatingCount & { key: string | null }>`
-      select ${key} as key, r.kind, ${attribution}, r.score, r.rating, count(*)::int as count
-      from survey_responses r
-        cross join lateral (select 1 from conversation_facts f
-          where f.conversation_id = r.conversation_id
-            and ${whereOf(workspaceId, slices, { attributed: true })} limit 1) facts
-      where r.workspace_id = ${workspaceId}
-        and r.answered_at >= ${range.from} and r.answered_at < ${range.to}
-        and ${attributionWhere('r', slices)}
-      group by 1, 2, 3, 4, 5, 6`.execute(this.db);
-    return result.rows;
+    slices: ReportFilters,
+    bucket: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
+  ): Promise<{ overall: SurveyRatingCount[]; perBucket: (SurveyRatingCount & { key: string })[] }> {
+    const result = await sql<SurveyRatingCount & { key: string | null; bucketed: boolean }>`
+      select x.key, x.kind, x.agent_id as "agentId", x.team_id as "teamId", x.score, x.rating,
+        count(*)::int as count, grouping(x.key) = 0 as bucketed
+      from (
+        select ${bucketOf(bucket.unit, bucket.timezone, 'r.answered_at')} as key, r.kind,
+          r.agent_id, r.team_id, r.score, r.rating
+        from survey_responses r
+          cross join lateral (select 1 from conversation_facts f
+            where f.conversation_id = r.conversation_id
+              and ${whereOf(workspaceId, slices, { attributed: true })} limit 1) facts
+        where r.workspace_id = ${workspaceId}
+          and r.answered_at >= ${range.from} and r.answered_at < ${range.to}
+          and ${attributionWhere('r', slices)}
+      ) x
+      group by grouping sets ((x.kind, x.agent_id, x.team_id, x.score, x.rating),
+        (x.key, x.kind, x.score, x.rating))`.execute(this.db);
+    const overall: SurveyRatingCount[] = [];
+    const perBucket: (SurveyRatingCount & { key: string })[] = [];
+    for (const { bucketed, key, ...row } of result.rows)
+      if (bucketed) perBucket.push({ ...row, key: key! });
+      else overall.push(row);
+    return { overall, perBucket };
   }
 }
 

@@ -834,6 +834,11 @@ export const en = {
   'reports.live.agent.away': 'Away',
   'reports.live.agent.offline': 'Offline',
   'reports.live.agent.disconnected': 'Online, no tab open',
+  'reports.live.agentsIn': 'Agents: {status}',
+  'reports.live.agent': 'Agent',
+  'reports.live.awayReason': 'Reason',
+  'reports.live.unsolved': 'Unsolved conversations',
+  'reports.live.unsolvedOf': 'Unsolved conversations of {name}',
 
   // Routing, presence and queues (issue 5).
   'presence.menu': 'Your status: {status}',
@@ -867,6 +872,8 @@ export const en = {
   'queues.list.channel': 'Channel',
   'queues.list.waiting': 'Waiting for',
   'queues.list.more': 'The first {shown} of {total} waiting.',
+  'queues.list.showMore': 'Show the next {count}',
+  'queues.list.moreFailed': 'The next conversations could not be loaded. Try again.',
   'routing.nav': 'Routing',
   'routing.title': 'Routing',
   'routing.description':

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { api } from '../lib/api.ts';
 import { Link } from '../lib/router.tsx';
 import { QueuedConversations } from '../routing/QueuedConversations.tsx';
+import { LiveAgents } from './LiveAgents.tsx';
 import { type Column, ReportTable } from './ReportTable.tsx';
 import { type AnalyticsLive, formatDuration } from './report-query.ts';
 
@@ -16,6 +17,7 @@ export function LiveTab() {
   const live = useLoad(() => api.get<AnalyticsLive>('/analytics/live'));
   const [now, setNow] = useState(() => Date.now());
   const [queue, setQueue] = useState<{ teamId: string; teamName: string } | null>(null);
+  const [agentStatus, setAgentStatus] = useState<string | null>(null);
   useEffect(() => {
     const poll = window.setInterval(live.reload, pollMs);
     const tick = window.setInterval(() => setNow(Date.now()), 1000);
@@ -63,6 +65,8 @@ export function LiveTab() {
       cell: (a) => format.number(a.count),
       csv: (a) => a.count,
       numeric: true,
+      // Who they are, and what each has in hand.
+      drill: (a) => (a.count > 0 ? () => setAgentStatus(a.status) : null),
     },
   ];
   const breachColumns: Column<AnalyticsLive['aboutToBreach'][number]>[] = [
@@ -114,6 +118,12 @@ export function LiveTab() {
         columns={breachColumns}
         rows={data.aboutToBreach}
       />
+      {agentStatus && data.agents.some((a) => a.status === agentStatus) ? (
+        <LiveAgents
+          group={data.agents.find((a) => a.status === agentStatus)!}
+          onClose={() => setAgentStatus(null)}
+        />
+      ) : null}
       {queue ? (
         <QueuedConversations
           teamId={queue.teamId}

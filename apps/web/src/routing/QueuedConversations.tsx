@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { LoadState } from '../admin/ui.tsx';
 import { useLoad } from '../admin/useLoad.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -7,8 +8,8 @@ import { formatDuration } from '../reports/report-query.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import type { QueuedConversationList } from './types.ts';
 
-/** The most a supervisor's list shows; the total says how many wait beyond it. */
-const listLimit = 200;
+/** A page of the list; "Show more" appends the next one. */
+const pageSize = 200;
 
 /** A team's waiting conversations in the order routing will take them (a queue's drill-down). */
 export function QueuedConversations({
@@ -21,11 +22,34 @@ export function QueuedConversations({
   onClose: () => void;
 }) {
   const { t, format } = useI18n();
-  const list = useLoad(() =>
-    api.get<QueuedConversationList>(`/routing/queues/${teamId}/conversations`, {
-      limit: String(listLimit),
-    }),
-  );
+  const url = `/routing/queues/${teamId}/conversations`;
+  const list = useLoad(() => api.get<QueuedConversationList>(url, { limit: String(pageSize) }));
+  const [more, setMore] = useState<{ loading: boolean; error: unknown }>({
+    loading: false,
+    error: null,
+  });
+  const showMore = async () => {
+    const shown = list.data?.items.length ?? 0;
+    setMore({ loading: true, error: null });
+    try {
+      const next = await api.get<QueuedConversationList>(url, {
+        limit: String(pageSize),
+        offset: String(shown),
+      });
+      // The queue moves while one reads it: a conversation already listed is not listed twice.
+      list.setData((current) => {
+        if (!current) return next;
+        const listed = new Set(current.items.map((c) => c.conversationId));
+        return {
+          items: [...current.items, ...next.items.filter((c) => !listed.has(c.conversationId))],
+          total: next.total,
+        };
+      });
+      setMore({ loading: false, error: null });
+    } catch (error) {
+      setMore({ loading: false, error });
+    }
+  };
   const now = Date.now();
   return (
     <Dialog
@@ -81,12 +105,31 @@ export function QueuedConversations({
             </tbody>
           </table>
           {list.data.total > list.data.items.length ? (
-            <p className="muted small">
-              {t('queues.list.more', {
-                shown: format.number(list.data.items.length),
-                total: format.number(list.data.total),
-              })}
-            </p>
+            <>
+              <p className="muted small">
+                {t('queues.list.more', {
+                  shown: format.number(list.data.items.length),
+                  total: format.number(list.data.total),
+                })}
+              </p>
+              <div className="admin-more">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={more.loading}
+                  onClick={() => void showMore()}
+                >
+                  {more.loading
+                    ? t('app.loading')
+                    : t('queues.list.showMore', { count: format.number(pageSize) })}
+                </button>
+              </div>
+              {more.error ? (
+                <p className="form-error" role="alert">
+                  {t('queues.list.moreFailed')}
+                </p>
+              ) : null}
+            </>
           ) : null}
         </div>
       )}

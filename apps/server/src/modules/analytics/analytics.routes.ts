@@ -62,13 +62,7 @@ export const analyticsRoutes = [
     response: AnalyticsLive,
     handler: async ({ services, actor }) => {
       const queues = await services.routing.admin.queues(actor);
-      const agents = await services.routing.admin.listAgents(actor);
-      const statuses = new Map<string, number>();
-      for (const agent of agents.items) {
-        const status =
-          agent.status === 'online' && !agent.connected ? 'disconnected' : agent.status;
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
+      const agents = await services.routing.admin.agentsByStatus(actor);
       const at = new Date(queues.at).getTime();
       return {
         at: queues.at,
@@ -81,7 +75,7 @@ export const analyticsRoutes = [
               ? null
               : new Date(at - q.longestWaitSeconds * 1000).toISOString(),
         })),
-        agents: [...statuses].map(([status, count]) => ({ status, count })),
+        agents,
         aboutToBreach: await services.analytics.aboutToBreach(actor),
       };
     },

@@ -116,19 +116,17 @@ export class AnswerBotAdminService {
       });
     const slices = filtersOf(query);
     await this.facts.refresh(actor.workspaceId);
-    const { total, perBucket, timezone } = await this.deps.uow.read(async (repos) => {
+    const { perBucket, timezone } = await this.deps.uow.read(async (repos) => {
       const timezone = (await repos.workspaces.findWorkspace(actor.workspaceId))?.timezone ?? 'UTC';
       const bucket = { unit: query.groupBy, timezone };
-      const [total] = await repos.answerBot.outcomeCounts(actor.workspaceId, from, to, slices);
-      const perBucket = await repos.answerBot.outcomeCounts(
-        actor.workspaceId,
-        from,
-        to,
-        slices,
-        bucket,
-      );
-      return { total: total ?? empty, perBucket, timezone };
+      return {
+        perBucket: await repos.answerBot.outcomeCounts(actor.workspaceId, from, to, slices, bucket),
+        timezone,
+      };
     });
+    // The buckets cover the range and nothing else: the totals are their sums (one pass over
+    // the sessions and conversations, not two).
+    const total = sumOf(perBucket);
     const o = total.byOutcome;
     const involved = o.pending + o.confirmed + o.assumed + o.handed_over + o.unanswered;
     const resolved = o.confirmed + o.assumed;
@@ -198,4 +196,15 @@ export class AnswerBotAdminService {
       })),
     };
   }
+}
+
+/** The counts of several buckets added up. */
+function sumOf(buckets: readonly BotOutcomeCounts[]): BotOutcomeCounts {
+  const total = structuredClone(empty);
+  for (const b of buckets) {
+    total.newConversations += b.newConversations;
+    for (const outcome of Object.keys(total.byOutcome) as (keyof typeof total.byOutcome)[])
+      total.byOutcome[outcome] += b.byOutcome[outcome];
+  }
+  return total;
 }

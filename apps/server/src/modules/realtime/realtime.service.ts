@@ -2,6 +2,7 @@ import type { EventType, RealtimeEvent, RealtimeTopic } from '@kefu/contracts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { authorize } from '../auth/policies.ts';
+import { presentDeferredEvents } from '../conversations/deferred-presentation.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 
 /** What a granted subscribe resolves to: the normalised topic id and the workspace's position. */
@@ -66,17 +67,19 @@ export class RealtimeService {
 
   /** Events of the workspace after `position`, in order, at most `limit` of them. */
   async eventsAfter(workspaceId: string, position: number, limit: number) {
-    const rows = await this.deps.uow.read((repos) =>
-      repos.realtimeEvents.listAfter(workspaceId, position, limit),
-    );
-    return rows.map((row): RealtimeEvent => ({
-      position: Number(row.position),
-      type: row.type as EventType,
-      workspaceId: row.workspace_id,
-      conversationId: row.conversation_id,
-      internal: row.internal,
-      payload: row.payload as RealtimeEvent['payload'],
-      createdAt: new Date(row.created_at).toISOString(),
-    }));
+    return this.deps.uow.read(async (repos) => {
+      const rows = await repos.realtimeEvents.listAfter(workspaceId, position, limit);
+      const events = rows.map((row): RealtimeEvent => ({
+        position: Number(row.position),
+        type: row.type as EventType,
+        workspaceId: row.workspace_id,
+        conversationId: row.conversation_id,
+        internal: row.internal,
+        payload: row.payload as RealtimeEvent['payload'],
+        createdAt: new Date(row.created_at).toISOString(),
+      }));
+      // A node that stopped between positioning and presenting left these for us.
+      return presentDeferredEvents(repos, workspaceId, events, false);
+    });
   }
 }

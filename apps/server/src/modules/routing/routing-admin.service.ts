@@ -22,6 +22,17 @@ import { builtInCapacity, effectiveCapacity, teamRoutingOf } from './routing-set
 const skillTaken = () =>
   new AppError('already_exists', 'name: a skill with this name already exists', { field: 'name' });
 
+/** The live view's order of agent statuses. */
+const liveStatuses = ['online', 'away', 'disconnected', 'offline'] as const;
+/** What a supervisor counts as an agent's work in hand (the backlog drill-down's rule). */
+const unsolvedStatuses = new Set(['new', 'open', 'pending']);
+interface LiveAgent {
+  userId: string;
+  name: string;
+  awayReason: string | null;
+  unsolved: number;
+}
+
 /** What admins configure (capacity, skills, team routing) and what supervisors watch (queues). */
 export class RoutingAdminService {
   constructor(
@@ -149,6 +160,34 @@ export class RoutingAdminService {
     });
   }
 
+  /**
+   * The live view's agents by status: online, away, disconnected (online but no tab open),
+   * offline, each with its members and their unsolved conversations (the inbox counters).
+   */
+  async agentsByStatus(actor: Actor) {
+    const { items } = await this.listAgents(actor);
+    const counts = await this.deps.uow.read((repos) =>
+      repos.inbox.conversationCounts(actor.workspaceId),
+    );
+    const unsolved = new Map<string, number>();
+    for (const row of counts)
+      if (row.assignee_id && unsolvedStatuses.has(row.status))
+        unsolved.set(row.assignee_id, (unsolved.get(row.assignee_id) ?? 0) + row.count);
+    const groups = new Map(liveStatuses.map((status) => [status, [] as LiveAgent[]]));
+    for (const agent of items) {
+      const status = agent.status === 'online' && !agent.connected ? 'disconnected' : agent.status;
+      groups.get(status)!.push({
+        userId: agent.userId,
+        name: agent.name,
+        awayReason: agent.status === 'away' ? agent.awayReason : null,
+        unsolved: unsolved.get(agent.userId) ?? 0,
+      });
+    }
+    return [...groups]
+      .filter(([, members]) => members.length > 0)
+      .map(([status, members]) => ({ status, count: members.length, members }));
+  }
+
   async updateAgent(actor: Actor, userId: string, input: z.output<typeof UpdateAgentRoutingBody>) {
     await this.deps.uow.transaction(async ({ repos }) => {
       const ws = actor.workspaceId;
@@ -237,20 +276,20 @@ export class RoutingAdminService {
       throw new AppError('validation_failed', `${field}: no such team`, { field });
   }
 
-  /** A team's waiting conversations in queue order, the first `limit` of them. */
+  /** A team's waiting conversations in queue order: `limit` of them, after the first `offset`. */
   async queuedConversations(
     actor: Actor,
     teamId: string,
-    limit: number,
+    page: { limit: number; offset: number },
   ): Promise<QueuedConversationList> {
     const ws = actor.workspaceId;
     return this.deps.uow.read(async (repos) => {
       const [team] = await repos.routing.teamRouting(ws, teamId);
       if (!team) throw notFound('Team');
-      const rows = await repos.routingQueue.waitingList(ws, teamId, limit);
+      const { rows, total } = await repos.routingQueue.waitingList(ws, teamId, page);
       return {
         items: rows.map((row, index) => ({
-          position: index + 1,
+          position: page.offset + index + 1,
           conversationId: row.conversation_id,
           number: row.number,
           subject: row.subject,
@@ -261,7 +300,7 @@ export class RoutingAdminService {
           queuedAt: new Date(row.queued_at).toISOString(),
           slaDueAt: row.sla_due_at ? new Date(row.sla_due_at).toISOString() : null,
         })),
-        total: rows[0]?.total ?? 0,
+        total,
       };
     });
   }

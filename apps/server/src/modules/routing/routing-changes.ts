@@ -8,7 +8,7 @@ import { countedFieldsOf } from '../inbox/counted-fields.ts';
  * Records a change routing made to a conversation (assignee or team) the way an agent's change
  * is recorded: timeline entries by "system", then `conversation.updated` and, for assignments,
  * `assignment.changed`, so inboxes, counts and the widget follow. `timelineWritten`: the
- * statement that made the change wrote the timeline entries already (`assignQueued`).
+ * statement that made the change wrote the timeline entries already (`routeAssign`).
  */
 export async function recordRoutingChange(
   scope: TransactionScope,

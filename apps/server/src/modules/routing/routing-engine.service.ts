@@ -246,7 +246,11 @@ export class RoutingEngine {
     });
   }
 
-  /** One assignment (or offer), race-free; see the class comment. */
+  /**
+   * One assignment (or offer), race-free; see the class comment. Without an offer the
+   * assignment is one autocommitted call that writes its own events (see `routeAssign`); an
+   * offer also sets the offer and its timeout job, in a transaction around the same call.
+   */
   async assign(
     team: Team,
     queued: QueueRow,
@@ -255,64 +259,60 @@ export class RoutingEngine {
     options: { deferEvents?: boolean } = {},
   ): Promise<AssignOutcome> {
     const ws = queued.workspace_id;
+    const now = this.deps.clock.now();
+    const target = {
+      workspaceId: ws,
+      conversationId: queued.conversation_id,
+      teamId: team.teamId,
+      agentId,
+      channel: queued.channel,
+      defaultCapacity:
+        (effectiveCapacity(defaults, {}) as Record<string, number>)[queued.channel] ?? 0,
+    };
+    const timelineIds: [string, string] = [this.deps.ids(), this.deps.ids()];
+    const offerSeconds = team.offerTimeoutSeconds ?? 0;
+    if (offerSeconds <= 0) {
+      let outcome: AssignOutcome = 'gone';
+      await this.deps.uow.recordWithEvent(
+        ws,
+        async (repos) => {
+          const result = await repos.routingQueue.routeAssign(
+            target,
+            { timelineIds, reason: 'routing', assignmentId: this.deps.ids(), emit: true },
+            now,
+          );
+          outcome = result.outcome === 'full' ? 'agent_unavailable' : result.outcome;
+          return outcome === 'assigned';
+        },
+        options,
+      );
+      return outcome;
+    }
     return this.deps.uow.transaction(async (scope) => {
       const { repos } = scope;
-      // Lock order everywhere: the agent's routing row, then the queue row, then the conversation.
-      const agent = await repos.routingQueue.lockAgent(ws, agentId);
-      if (agent.status !== 'online') return 'agent_unavailable';
-      const capacity =
-        (effectiveCapacity(defaults, agent.capacity) as Record<string, number>)[queued.channel] ??
-        0;
-      const now = this.deps.clock.now();
-      const offerSeconds = team.offerTimeoutSeconds ?? 0;
-      const offering = offerSeconds > 0;
-      const result = await repos.routingQueue.assignQueued(
-        {
-          workspaceId: ws,
-          conversationId: queued.conversation_id,
-          teamId: team.teamId,
-          agentId,
-          channel: queued.channel,
-          capacity,
-        },
-        { ids: [this.deps.ids(), this.deps.ids()], reason: offering ? 'offered' : 'routing' },
+      const result = await repos.routingQueue.routeAssign(
+        target,
+        { timelineIds, reason: 'offered', assignmentId: null, emit: false },
         now,
-        offering ? null : { assignmentId: this.deps.ids() },
       );
-      if (result.outcome === 'full') return 'agent_unavailable';
-      if (result.outcome === 'gone') {
-        // Busy (another assigner holds the row), offered, moved, or no longer waiting: only a
-        // row we can lock that is still this team's and not on offer is stale and goes.
-        const locked = await repos.routingQueue.lockQueued(ws, queued.conversation_id);
-        if (locked && !locked.offer_agent_id && locked.team_id === team.teamId)
-          await repos.routingQueue.remove(queued.conversation_id);
-        return 'gone';
-      }
-      const assigned = result.row;
-      const { previous_status: previousStatus, ...after } = assigned;
-      const before = { ...after, assignee_id: null, status: previousStatus };
-      if (offering) {
-        await repos.routingQueue.markAssigned(ws, agentId, now);
-        const expires = new Date(now.getTime() + offerSeconds * 1000);
-        const seq = await repos.routingQueue.setOffer(queued.conversation_id, agentId, expires);
-        await repos.jobs.enqueue({
-          id: this.deps.ids(),
-          workspaceId: ws,
-          kind: routingJobs.offerTimeout,
-          payload: { workspaceId: ws, conversationId: queued.conversation_id, agentId, seq },
-          idempotencyKey: `${queued.conversation_id}:${seq}`,
-          runAt: expires,
-        });
-      }
-      await recordRoutingChange(
-        scope,
-        this.deps.ids,
-        before,
-        after,
-        offering ? 'offered' : 'routing',
-        now,
-        { timelineWritten: true },
-      );
+      if (result.outcome !== 'assigned')
+        return result.outcome === 'full' ? 'agent_unavailable' : result.outcome;
+      const after = (await repos.conversations.find(ws, queued.conversation_id))!;
+      const before = { ...after, assignee_id: null, status: result.previousStatus };
+      await repos.routingQueue.markAssigned(ws, agentId, now);
+      const expires = new Date(now.getTime() + offerSeconds * 1000);
+      const seq = await repos.routingQueue.setOffer(queued.conversation_id, agentId, expires);
+      await repos.jobs.enqueue({
+        id: this.deps.ids(),
+        workspaceId: ws,
+        kind: routingJobs.offerTimeout,
+        payload: { workspaceId: ws, conversationId: queued.conversation_id, agentId, seq },
+        idempotencyKey: `${queued.conversation_id}:${seq}`,
+        runAt: expires,
+      });
+      await recordRoutingChange(scope, this.deps.ids, before, after, 'offered', now, {
+        timelineWritten: true,
+      });
       return 'assigned';
     }, options);
   }

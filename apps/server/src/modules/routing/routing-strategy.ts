@@ -49,16 +49,21 @@ const idleOrder = (a: Candidate, b: Candidate) =>
   (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
   (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
-function pickBest(agents: Candidate[], better: (a: Candidate, b: Candidate) => number) {
+/** The best accepted agent, in one pass: a drain decides often, so no arrays are built. */
+function pickBest(
+  agents: readonly Candidate[],
+  accept: (agent: Candidate) => boolean,
+  better: (a: Candidate, b: Candidate) => number,
+) {
   let best: Candidate | null = null;
-  for (const agent of agents) if (best === null || better(agent, best) < 0) best = agent;
+  for (const agent of agents)
+    if (accept(agent) && (best === null || better(agent, best) < 0)) best = agent;
   return best;
 }
 
 /** Fewest open conversations on any channel; a tie goes to the agent idle longest. */
-function balanced(agents: Candidate[]) {
-  return pickBest(agents, (a, b) => totalLoad(a) - totalLoad(b) || idleOrder(a, b));
-}
+const balancedOrder = (a: Candidate, b: Candidate) =>
+  totalLoad(a) - totalLoad(b) || idleOrder(a, b);
 
 const totalLoad = (agent: Candidate) => {
   let sum = 0;
@@ -79,20 +84,26 @@ export function chooseAgent(
   now: number,
 ): Candidate | null {
   if (policy.strategy === 'manual') return null;
-  const withRoom = candidates.filter((agent) => hasRoom(agent, waiting.channel));
-  const fresh = withRoom.filter((agent) => !waiting.declinedBy.includes(agent.userId));
+  const withRoom = (agent: Candidate) => hasRoom(agent, waiting.channel);
+  const fresh = (agent: Candidate) => withRoom(agent) && !waiting.declinedBy.includes(agent.userId);
   // Someone who let the offer lapse gets it again only when nobody else could take it.
-  const eligible = fresh.length > 0 ? fresh : withRoom;
+  const eligible = waiting.declinedBy.length > 0 && !candidates.some(fresh) ? withRoom : fresh;
   switch (policy.strategy) {
     case 'round_robin':
-      return pickBest(eligible, idleOrder);
+      return pickBest(candidates, eligible, idleOrder);
     case 'balanced':
-      return balanced(eligible);
+      return pickBest(candidates, eligible, balancedOrder);
     case 'skills':
-      return balanced(eligible.filter((agent) => meetsSkills(agent, waiting, policy, now)));
+      return pickBest(
+        candidates,
+        (agent) => eligible(agent) && meetsSkills(agent, waiting, policy, now),
+        balancedOrder,
+      );
     case 'sticky': {
-      const previous = eligible.find((agent) => agent.userId === waiting.previousAgentId);
-      return previous ?? balanced(eligible);
+      const previous = candidates.find(
+        (agent) => agent.userId === waiting.previousAgentId && eligible(agent),
+      );
+      return previous ?? pickBest(candidates, eligible, balancedOrder);
     }
   }
 }

@@ -1,5 +1,8 @@
+import type { RealtimeEvent } from '@kefu/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventPositioner } from '../../db/event-positioner.ts';
+import { createRepositories } from '../../repositories/index.ts';
 import type { Kefu } from '../../server.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { type SignedIn, signUp, startTestKefu } from '../../test/harness.ts';
@@ -116,6 +119,47 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(after.items.find((q) => q.teamId === teamId)).toMatchObject({ waiting: 0 });
   });
 
+  it('the live view lists agents by status, each with their unsolved conversations', async () => {
+    const owner = await signUp(kefu.app, 'Live agents');
+    const { id: teamId, agents } = await team(owner, 3, { strategy: 'balanced' });
+    const [busy, away, gone] = agents as [SignedIn, SignedIn, SignedIn];
+    await online(busy);
+    const token = await chatsInto(owner, teamId, { chat: 3 });
+    const chats = [];
+    for (const text of ['one', 'two'])
+      chats.push((await widget.startChat(token, text)).conversation.id);
+    await online(away);
+    const reason = '午饭 Lunch';
+    await call(owner, 'PATCH', '/api/v1/routing/settings', { awayReasons: [reason] });
+    await call(away, 'PUT', '/api/v1/me/status', { status: 'away', awayReason: reason });
+    await call(gone, 'PUT', '/api/v1/me/status', { status: 'offline' });
+    type Live = {
+      agents: {
+        status: string;
+        count: number;
+        members: { userId: string; awayReason: string | null; unsolved: number }[];
+      }[];
+    };
+    const groups = async () =>
+      ((await call(owner, 'GET', '/api/v1/analytics/live')) as Live).agents.map((g) => [
+        g.status,
+        g.count,
+        g.members.map((m) => [m.userId, m.awayReason, m.unsolved]),
+      ]);
+    // The owner never opened a tab: online by choice, but not connected.
+    expect(await groups()).toEqual([
+      ['online', 1, [[busy.userId, null, 2]]],
+      ['away', 1, [[away.userId, reason, 0]]],
+      ['disconnected', 1, [[owner.userId, null, 0]]],
+      ['offline', 1, [[gone.userId, null, 0]]],
+    ]);
+    // Pending still counts as work in hand; solved does not.
+    await call(busy, 'PATCH', `/api/v1/conversations/${chats[0]}`, { status: 'pending' });
+    await call(busy, 'PATCH', `/api/v1/conversations/${chats[1]}`, { status: 'solved' });
+    expect((await groups())[0]).toEqual(['online', 1, [[busy.userId, null, 1]]]);
+    await call(busy, 'GET', '/api/v1/analytics/live', undefined, 403);
+  });
+
   it('orders the queue by priority, then VIP customers, then age', async () => {
     const owner = await signUp(kefu.app, 'Order');
     const { id: teamId, agents } = await team(owner, 1, { strategy: 'round_robin' });
@@ -160,6 +204,29 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
       `/api/v1/routing/queues/${teamId}/conversations?limit=1`,
     )) as { items: { conversationId: string }[]; total: number };
     expect([head.items.map((c) => c.conversationId), head.total]).toEqual([[urgent], 3]);
+    // The next page goes on from the place after the last one shown.
+    const second = (await call(
+      owner,
+      'GET',
+      `/api/v1/routing/queues/${teamId}/conversations?limit=1&offset=1`,
+    )) as { items: { conversationId: string; position: number }[]; total: number };
+    expect([second.items.map((c) => [c.position, c.conversationId]), second.total]).toEqual([
+      [[2, vipChat]],
+      3,
+    ]);
+    const past = (await call(
+      owner,
+      'GET',
+      `/api/v1/routing/queues/${teamId}/conversations?offset=3`,
+    )) as { items: unknown[]; total: number };
+    expect([past.items, past.total]).toEqual([[], 3]);
+    await call(
+      owner,
+      'GET',
+      `/api/v1/routing/queues/${teamId}/conversations?offset=-1`,
+      undefined,
+      400,
+    );
     await call(
       owner,
       'GET',
@@ -488,14 +555,49 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     }
     for (const agent of agents) await online(agent);
     const before = await positioned(owner.workspaceId);
+    const published: RealtimeEvent[] = [];
+    const stop = kefu.bus.subscribe((event) => {
+      if (event.workspaceId === owner.workspaceId) published.push(event);
+    });
 
     expect(await kefu.services.routing.engine.drainTeam(owner.workspaceId, teamId)).toBe(30);
+    stop();
 
     expect(await unpositioned(owner.workspaceId)).toBe(0);
     const after = await positioned(owner.workspaceId);
     expect(after.filter((type) => type === 'assignment.changed').length).toBe(
       before.filter((type) => type === 'assignment.changed').length + 30,
     );
+    // The assigning statement wrote each conversation.updated unpresented; the positioner
+    // presented all 30 before publishing them, and stored them presented, in position order.
+    const updates = published.filter((e) => e.type === 'conversation.updated');
+    expect(updates.map((e) => e.conversationId).sort()).toEqual([...ids].sort());
+    for (const event of updates) {
+      const payload = event.payload as RealtimeEvent<'conversation.updated'>['payload'];
+      expect(payload).not.toHaveProperty('presentAtPublish');
+      expect(payload.changes).toEqual(['assigneeId', 'status']);
+      expect(payload.previous).toEqual({
+        status: 'new',
+        assigneeId: null,
+        teamId,
+        mergedIntoId: null,
+      });
+      expect(payload.conversation).toMatchObject({
+        id: event.conversationId,
+        status: 'open',
+        teamId,
+        customer: expect.objectContaining({ id: customer.id, name: 'Many' }),
+      });
+      expect(agents.map((a) => a.userId)).toContain(payload.conversation.assigneeId);
+    }
+    expect(published.map((e) => e.position)).toEqual(
+      [...published.map((e) => e.position)].sort((a, b) => a - b),
+    );
+    const stored = await sql<{ n: number }>`select count(*)::int as n from realtime_events
+      where workspace_id = ${owner.workspaceId} and payload ? 'presentAtPublish'`.execute(
+      kefu.database.db,
+    );
+    expect(stored.rows[0]!.n).toBe(0);
     const routed = await conversation(owner, ids[29]!);
     expect(agents.map((a) => a.userId)).toContain(routed.assigneeId);
     expect(routed.status).toBe('open');
@@ -512,6 +614,64 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
         data: { from: 'new', to: 'open', reason: 'routing' },
       }),
     ]);
+  });
+
+  it('a replay presents an assignment event that a stopped node positioned but never presented', async () => {
+    const owner = await signUp(kefu.app, 'Replay');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'balanced' });
+    const customer = (await call(owner, 'POST', '/api/v1/customers', { name: 'Late' }, 201)) as {
+      id: string;
+    };
+    const created = await call(
+      owner,
+      'POST',
+      '/api/v1/conversations',
+      { channel: 'api', teamId, customer: { id: customer.id }, message: { body: 'waiting' } },
+      201,
+    );
+    const from = await kefu.services.realtime.currentPosition(owner.workspaceId);
+    // The assigning statement on its own, then a positioner with no presenting step: what a
+    // node that stopped between the two leaves in the log.
+    const result = await createRepositories(kefu.database.db).routingQueue.routeAssign(
+      {
+        workspaceId: owner.workspaceId,
+        conversationId: created.id as string,
+        teamId,
+        agentId: agents[0]!.userId,
+        channel: 'api',
+        defaultCapacity: 5,
+      },
+      {
+        timelineIds: [crypto.randomUUID(), crypto.randomUUID()],
+        reason: 'routing',
+        assignmentId: crypto.randomUUID(),
+        emit: true,
+      },
+      clock.now(),
+    );
+    expect(result).toEqual({ outcome: 'assigned', previousStatus: 'new' });
+    const deaf = { publish() {}, subscribe: () => () => {} } as never;
+    await new EventPositioner(kefu.database.db, deaf).settle(owner.workspaceId);
+    expect(await positioned(owner.workspaceId)).toContain('assignment.changed');
+
+    const replayed = await kefu.services.realtime.eventsAfter(owner.workspaceId, from, 50);
+    expect(replayed.map((e) => e.type)).toEqual(['conversation.updated', 'assignment.changed']);
+    expect(replayed[0]!.payload).toEqual({
+      conversation: expect.objectContaining({
+        id: created.id,
+        assigneeId: agents[0]!.userId,
+        status: 'open',
+        customer: expect.objectContaining({ name: 'Late' }),
+      }),
+      changes: ['assigneeId', 'status'],
+      previous: { status: 'new', assigneeId: null, teamId, mergedIntoId: null },
+    });
+    expect(replayed[1]!.payload).toEqual({
+      conversationId: created.id,
+      assigneeId: agents[0]!.userId,
+      previousAssigneeId: null,
+      teamId,
+    });
   });
 
   it('refuses bad settings with a 4xx and keeps status changes to the workspace’s reasons', async () => {

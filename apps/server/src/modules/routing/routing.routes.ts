@@ -148,14 +148,15 @@ export const routingRoutes = [
   defineRoute({
     method: 'GET',
     path: '/api/v1/routing/queues/:id/conversations',
-    summary: "A team's waiting conversations in queue order (the first `limit`, and how many wait)",
+    summary:
+      "A team's waiting conversations in queue order (`limit` from `offset`, and how many wait)",
     tag,
     access: 'supervisor',
     params: IdParams,
     query: QueuedConversationsQuery,
     response: QueuedConversationList,
     handler: ({ services, actor, params, query }) =>
-      services.routing.admin.queuedConversations(actor, params.id, query.limit),
+      services.routing.admin.queuedConversations(actor, params.id, query),
   }),
   defineRoute({
     method: 'GET',

@@ -217,15 +217,19 @@ export class SurveyService {
       });
     const slices = filtersOf(query);
     await this.facts.refresh(actor.workspaceId);
-    const { counts, perBucket, recent, timezone } = await this.deps.uow.read(async (repos) => {
+    const {
+      overall: counts,
+      perBucket,
+      recent,
+      timezone,
+    } = await this.deps.uow.read(async (repos) => {
       const timezone = (await repos.workspaces.findWorkspace(actor.workspaceId))?.timezone ?? 'UTC';
       return {
         timezone,
-        counts: await repos.surveys.ratingCounts(actor.workspaceId, range, slices),
-        perBucket: await repos.surveys.ratingCounts(actor.workspaceId, range, slices, {
+        ...(await repos.surveys.ratingCounts(actor.workspaceId, range, slices, {
           unit: query.groupBy,
           timezone,
-        }),
+        })),
         recent: await repos.surveys.results(actor.workspaceId, {
           ...range,
           slices,
