@@ -2,12 +2,13 @@
  * Routing in Chromium against a real Kefu (demo workspace, production build, PGlite): the
  * supervisor sets routing up in Admin → Routing and goes offline; a visitor waits in the queue
  * and sees their place; the agent comes online and receives the conversation; with an offer
- * timeout the next chat arrives as an offer the agent accepts. Queues and Routing in both
- * languages. Screenshots go to .tmp/screenshots/routing-*.png.
+ * timeout the next chat arrives as an offer the agent accepts; a queue longer than a page
+ * lists the rest on demand. Queues and Routing in both languages. Screenshots go to .tmp/screenshots/routing-*.png.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionFrom } from '../apps/server/src/test/harness.ts';
+import { widgetHelpers } from '../apps/server/src/modules/widget/widget-test-helpers.ts';
+import { type SignedIn, sessionFrom } from '../apps/server/src/test/harness.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { untranslatedText, widgetFrame } from './support/pages.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
@@ -22,6 +23,7 @@ let agent: Page;
 let frame: Frame;
 let errors: string[] = [];
 let waitingNumber = 0;
+let owner: SignedIn;
 
 beforeAll(async () => {
   kefu = await startBrowserKefu();
@@ -35,7 +37,7 @@ beforeAll(async () => {
     url: '/api/v1/auth/login',
     payload: demoLogin,
   });
-  const owner = sessionFrom(login);
+  owner = sessionFrom(login);
   const team = await kefu.kefu.app.inject({
     method: 'POST',
     url: '/api/v1/teams',
@@ -205,4 +207,51 @@ describe('routing set up in the admin area, a queue, and an agent coming online'
     await screenshot(agent, 'routing-admin-en');
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
+
+  it('lists a long queue 200 at a time, the rest on demand', async () => {
+    await agent.locator('.status-menu summary').click();
+    await agent.getByRole('button', { name: 'Offline' }).click();
+    await agent.waitForSelector('[data-testid=my-status]:has-text("Offline")');
+    // 205 visitors start a chat while nobody is online: they wait in the team's queue, with
+    // the agent's own chats, which going offline put back in it.
+    const widget = widgetHelpers(() => kefu.kefu);
+    const { publicKey } = await widget.settings(owner);
+    for (let i = 0; i < 205; i += 1)
+      await widget.startChat(await widget.anonymous(publicKey), `waiting ${i}`);
+    const teamId = (
+      await kefu.kefu.database.db
+        .selectFrom('teams')
+        .select('id')
+        .where('name', '=', teamName)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const waiting = await kefu.kefu.database.db
+      .selectFrom('routing_queue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('team_id', '=', teamId)
+      .executeTakeFirstOrThrow();
+    const total = Number(waiting.n);
+    expect(total).toBeGreaterThanOrEqual(205);
+    await agent.goto(`${kefu.url}/app/queues`);
+    await agent
+      .locator('[data-testid=queues-table] tr', { hasText: teamName })
+      .getByRole('button', { name: `Show the conversations waiting in ${teamName}` })
+      .click();
+    const queued = agent.locator('[data-testid=queued-table] tbody tr');
+    await expect.poll(() => queued.count()).toBe(200);
+    await expect
+      .poll(() => agent.locator('.dialog p.muted').first().textContent())
+      .toBe(`The first 200 of ${total} waiting.`);
+    // An anonymous visitor is listed as one, not by their visitor id.
+    expect(await queued.last().locator('td').nth(3).innerText()).toBe('Visitor');
+    await agent.getByRole('button', { name: 'Show the next 200' }).click();
+    await expect.poll(() => queued.count()).toBe(total);
+    // Places run on from the first page, each conversation once.
+    const places = await queued.locator('td:first-child').allInnerTexts();
+    expect(places).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
+    const numbers = await queued.locator('td:nth-child(2)').allInnerTexts();
+    expect(new Set(numbers).size).toBe(total);
+    expect(await agent.getByRole('button', { name: 'Show the next 200' }).count()).toBe(0);
+    await screenshot(agent, 'routing-queue-list-more-en');
+  }, 120_000);
 });

@@ -108,10 +108,11 @@ export class RoutingQueueRepository {
       sla_due_at: Date | null;
     }>`
       select q.conversation_id, c.number, c.subject, q.channel, c.priority, q.tier_rank,
-        -- A visitor who gave only an email is listed by it.
+        -- A visitor who gave only an email (or phone) is listed by it; an anonymous visitor's
+        -- id or another system's id means nothing to a supervisor, so it is not a name.
         coalesce(cu.name, (select i.value from customer_identities i
-          where i.customer_id = c.customer_id order by i.kind <> 'email', i.value limit 1))
-          as customer_name,
+          where i.customer_id = c.customer_id and i.kind in ('email', 'phone')
+          order by i.kind <> 'email', i.value limit 1)) as customer_name,
         q.queued_at, q.sla_due_at
       from routing_queue q
       join conversations c on c.id = q.conversation_id and ${stillWaiting}

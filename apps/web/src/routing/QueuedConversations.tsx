@@ -92,7 +92,7 @@ export function QueuedConversations({
                     </Link>
                   </td>
                   <td>
-                    <span data-user-content>{c.customerName ?? '—'}</span>
+                    <span data-user-content>{c.customerName ?? t('list.anonymous')}</span>
                     {c.vip ? <span className="badge">{t('reports.tier.vip')}</span> : null}
                   </td>
                   <td>{t(`priority.${c.priority}`)}</td>
