@@ -8,7 +8,12 @@ import type {
 } from '../db/schema-answer-bot.ts';
 import type { Insertable, Updateable } from 'kysely';
 import type { AnswerBotSettingsTable } from '../db/schema-answer-bot.ts';
-import { type ReportFilters, bucketOf, whereOf } from './analytics-report.repository.ts';
+import {
+  type ReportFilters,
+  bucketOf,
+  tunedForReport,
+  whereOf,
+} from './analytics-report.repository.ts';
 import { type Executor, json } from './executor.ts';
 
 export type NewBotTurn = Omit<Insertable<AnswerBotTurnsTable>, 'citations'> & {
@@ -187,19 +192,21 @@ export class AnswerBotRepository {
     bucket: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
   ): Promise<(BotOutcomeCounts & { key: string })[]> {
     const keyOf = (column: string) => bucketOf(bucket.unit, bucket.timezone, column);
-    const sessions = await sql<{ key: string; outcome: BotOutcomeValue; count: number }>`
-      select ${keyOf('s.started_at')} as key, s.outcome, count(*)::int as count
-      from answer_bot_sessions s
-        cross join lateral (select 1 from conversation_facts f
-          where f.conversation_id = s.conversation_id and ${whereOf(workspaceId, slices)}
-          limit 1) facts
-      where s.workspace_id = ${workspaceId} and s.started_at >= ${from} and s.started_at < ${to}
-      group by 1, 2`.execute(this.db);
-    const conversations = await sql<{ key: string; count: number }>`
-      select ${keyOf('f.created_at')} as key, count(*)::int as count
-      from conversation_facts f
-      where ${whereOf(workspaceId, slices)} and f.created_at >= ${from} and f.created_at < ${to}
-      group by 1`.execute(this.db);
+    const { sessions, conversations } = await tunedForReport(this.db, async (db) => ({
+      sessions: await sql<{ key: string; outcome: BotOutcomeValue; count: number }>`
+        select ${keyOf('s.started_at')} as key, s.outcome, count(*)::int as count
+        from answer_bot_sessions s
+          cross join lateral (select 1 from conversation_facts f
+            where f.conversation_id = s.conversation_id and ${whereOf(workspaceId, slices)}
+            limit 1) facts
+        where s.workspace_id = ${workspaceId} and s.started_at >= ${from} and s.started_at < ${to}
+        group by 1, 2`.execute(db),
+      conversations: await sql<{ key: string; count: number }>`
+        select ${keyOf('f.created_at')} as key, count(*)::int as count
+        from conversation_facts f
+        where ${whereOf(workspaceId, slices)} and f.created_at >= ${from} and f.created_at < ${to}
+        group by 1`.execute(db),
+    }));
     const groups = new Map<string, BotOutcomeCounts & { key: string }>();
     const group = (key: string) => {
       let counts = groups.get(key);

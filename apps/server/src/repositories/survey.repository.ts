@@ -11,6 +11,7 @@ import {
   type ReportFilters,
   attributionWhere,
   bucketOf,
+  tunedForReport,
   whereOf,
 } from './analytics-report.repository.ts';
 import { type Executor, json } from './executor.ts';
@@ -397,7 +398,8 @@ export class SurveyRepository {
     slices: ReportFilters,
     bucket: { unit: 'hour' | 'day' | 'week' | 'month'; timezone: string },
   ): Promise<{ overall: SurveyRatingCount[]; perBucket: (SurveyRatingCount & { key: string })[] }> {
-    const result = await sql<SurveyRatingCount & { key: string | null; bucketed: boolean }>`
+    const result = await tunedForReport(this.db, (db) =>
+      sql<SurveyRatingCount & { key: string | null; bucketed: boolean }>`
       select x.key, x.kind, x.agent_id as "agentId", x.team_id as "teamId", x.score, x.rating,
         count(*)::int as count, grouping(x.key) = 0 as bucketed
       from (
@@ -412,7 +414,8 @@ export class SurveyRepository {
           and ${attributionWhere('r', slices)}
       ) x
       group by grouping sets ((x.kind, x.agent_id, x.team_id, x.score, x.rating),
-        (x.key, x.kind, x.score, x.rating))`.execute(this.db);
+        (x.key, x.kind, x.score, x.rating))`.execute(db),
+    );
     const overall: SurveyRatingCount[] = [];
     const perBucket: (SurveyRatingCount & { key: string })[] = [];
     for (const { bucketed, key, ...row } of result.rows)
