@@ -212,20 +212,38 @@ describe('routing set up in the admin area, a queue, and an agent coming online'
     await agent.locator('.status-menu summary').click();
     await agent.getByRole('button', { name: 'Offline' }).click();
     await agent.waitForSelector('[data-testid=my-status]:has-text("Offline")');
-    // 205 visitors start a chat while nobody is online: they wait in the team's queue, with
-    // the agent's own chats, which going offline put back in it.
-    const widget = widgetHelpers(() => kefu.kefu);
-    const { publicKey } = await widget.settings(owner);
-    for (let i = 0; i < 205; i += 1)
-      await widget.startChat(await widget.anonymous(publicKey), `waiting ${i}`);
+    const db = kefu.kefu.database.db;
     const teamId = (
-      await kefu.kefu.database.db
+      await db
         .selectFrom('teams')
         .select('id')
         .where('name', '=', teamName)
         .executeTakeFirstOrThrow()
     ).id;
-    const waiting = await kefu.kefu.database.db
+    // Going offline puts the agent's open chats back in the queue (a job): wait for it, so the
+    // queue holds still while it is counted.
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('conversations')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('team_id', '=', teamId)
+              .where('assignee_id', '=', owner.userId)
+              .where('status', 'in', ['new', 'open'])
+              .executeTakeFirstOrThrow()
+          ).n,
+        { timeout: 20_000 },
+      )
+      .toEqual(0);
+    // 205 visitors start a chat while nobody is online: they wait in the team's queue, behind
+    // the agent's own chats.
+    const widget = widgetHelpers(() => kefu.kefu);
+    const { publicKey } = await widget.settings(owner);
+    for (let i = 0; i < 205; i += 1)
+      await widget.startChat(await widget.anonymous(publicKey), `waiting ${i}`);
+    const waiting = await db
       .selectFrom('routing_queue')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('team_id', '=', teamId)

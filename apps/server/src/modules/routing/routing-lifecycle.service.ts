@@ -124,7 +124,7 @@ export class RoutingLifecycle {
     );
     const status = routing?.status ?? 'online';
     if (status === 'offline') {
-      await this.scheduleOfflineCheck(workspaceId, userId, this.deps.clock.now());
+      await this.scheduleOfflineCheck(workspaceId, userId, this.deps.clock.now(), 'each');
       return;
     }
     if (status !== 'online') return;
@@ -135,18 +135,30 @@ export class RoutingLifecycle {
   /** The agent's last tab on this node closed: if nothing else shows them online soon, re-queue. */
   async agentDisconnected(workspaceId: string, userId: string): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + onlineWindowMs + 5000);
-    await this.scheduleOfflineCheck(workspaceId, userId, at);
+    await this.scheduleOfflineCheck(workspaceId, userId, at, 'per-minute');
   }
 
-  private async scheduleOfflineCheck(workspaceId: string, userId: string, runAt: Date) {
+  /**
+   * `per-minute`: one check per agent per minute is plenty for closing tabs; a second
+   * disconnect in it adds nothing. `each`: an agent's own "offline" always re-queues, also
+   * after coming back and going offline again within the minute (the key of a job that
+   * already ran would swallow it otherwise); the check is safe to run twice.
+   */
+  private async scheduleOfflineCheck(
+    workspaceId: string,
+    userId: string,
+    runAt: Date,
+    dedupe: 'per-minute' | 'each',
+  ) {
+    const key =
+      dedupe === 'each' ? null : `${workspaceId}:${userId}:${Math.floor(runAt.getTime() / 60_000)}`;
     await this.deps.uow.transaction(({ repos }) =>
       repos.jobs.enqueue({
         id: this.deps.ids(),
         workspaceId,
         kind: routingJobs.agentOffline,
         payload: { workspaceId, userId },
-        // One check per agent per minute is plenty; a second disconnect in it adds nothing.
-        idempotencyKey: `${workspaceId}:${userId}:${Math.floor(runAt.getTime() / 60_000)}`,
+        idempotencyKey: key,
         runAt,
       }),
     );

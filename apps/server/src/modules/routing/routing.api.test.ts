@@ -399,6 +399,24 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(agentsView.items.find((a) => a.userId === also.userId)?.effectiveCapacity.chat).toBe(1);
   });
 
+  it('re-queues an agent’s chats each time they go offline, twice within a minute too', async () => {
+    const owner = await signUp(kefu.app, 'Twice');
+    const { id: teamId, agents } = await team(owner, 1, { strategy: 'round_robin' });
+    const [agent] = agents as [SignedIn];
+    await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'still there?')).conversation.id;
+    expect((await conversation(owner, chat)).assigneeId).toBe(agent.userId);
+    // The clock stands still: both changes fall in the same minute.
+    for (const round of [1, 2]) {
+      await call(agent, 'PUT', '/api/v1/me/status', { status: 'offline' });
+      await kefu.jobs.drain();
+      expect([round, (await conversation(owner, chat)).assigneeId]).toEqual([round, null]);
+      await call(agent, 'PUT', '/api/v1/me/status', { status: 'online' });
+      expect([round, (await conversation(owner, chat)).assigneeId]).toEqual([round, agent.userId]);
+    }
+  });
+
   it('re-queues the chats of an agent whose last tab closed and who did not come back', async () => {
     const owner = await signUp(kefu.app, 'Closed');
     const { id: teamId, agents } = await team(owner, 2, { strategy: 'round_robin' });
