@@ -14,6 +14,7 @@
 //          --database-url [TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -25,7 +26,14 @@ import { computeClocks } from '../apps/server/src/modules/sla/sla-clocks.ts';
 import { factsOf } from '../apps/server/src/modules/sla/sla-facts.ts';
 import { type AppliedSla, timelineFor } from '../apps/server/src/modules/sla/sla.service.ts';
 import { as, signUp } from '../apps/server/src/test/harness.ts';
-import { type Target, machineInfo, positiveInt, repoRoot } from './shared.ts';
+import {
+  type Target,
+  machineInfo,
+  positiveInt,
+  repoRoot,
+  resultsDir,
+  writeJson,
+} from './shared.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -272,6 +280,11 @@ async function runTarget(target: Target) {
 
 const results = [];
 for (const target of targets) results.push(await runTarget(target));
-process.stdout.write(
-  `${JSON.stringify({ at: new Date().toISOString(), machine: machineInfo(), options: { ...options, databaseUrl: undefined }, results }, null, 2)}\n`,
-);
+const file = path.join(resultsDir, `sla-eval-${dbChoice}.json`);
+await writeJson(file, {
+  at: new Date().toISOString(),
+  machine: machineInfo(),
+  options: { conversations: options.conversations },
+  results,
+});
+process.stdout.write(`Wrote ${file}\n`);
