@@ -14,7 +14,8 @@
 //   npm run bench:analytics -- --conversations 50000     # a quick run
 //
 // Options: --conversations [1000000]  --runs [30]  --keep (leave the scratch database)
-//          --reuse NAME (time the reports again on a database an earlier --keep run left)
+//          --reuse NAME (time the reports again on a database an earlier --keep run left;
+//          results in analytics-postgres-<size>-reuse.json)
 //          --database-url [TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test]
 //
 // Before timing, the facts and the dirty marks are vacuumed and analysed: the state autovacuum
@@ -328,7 +329,10 @@ async function main() {
       );
     }
     const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
-    await writeJson(`${resultsDir}/analytics-postgres-${sizeLabel(conversations)}.json`, {
+    // A --reuse run has no seed or backfill to report: it keeps its own file, so the seeding
+    // run's results (with those timings) stay as they were.
+    const suffix = flags.reuse ? '-reuse' : '';
+    await writeJson(`${resultsDir}/analytics-postgres-${sizeLabel(conversations)}${suffix}.json`, {
       at: new Date().toISOString(),
       machine: machineInfo(),
       conversations,
