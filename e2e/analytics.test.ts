@@ -19,6 +19,7 @@ import type {
 import { type SignedIn, createApiToken, sessionFrom } from '../apps/server/src/test/harness.ts';
 import { launchBrowser, screenshot, watchPageErrors } from './support/browser.ts';
 import { untranslatedText } from './support/pages.ts';
+import { addDays, dateIn, defaultFilters } from '../apps/web/src/reports/report-query.ts';
 import { type RunningKefu, startBrowserKefu } from './support/kefu.ts';
 
 const demoLogin = { email: 'demo@kefu.local', password: 'kefu-demo-2026' };
@@ -28,6 +29,7 @@ let browser: Browser;
 let page: Page;
 let owner: SignedIn;
 let errors: string[] = [];
+let workspaceZone = 'UTC';
 
 async function api<T>(url: string): Promise<T> {
   const response = await kefu.kefu.app.inject({
@@ -54,8 +56,20 @@ async function storedNames(): Promise<string[]> {
 beforeAll(async () => {
   kefu = await startBrowserKefu();
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  // The browser is in another zone than the demo workspace (Asia/Shanghai): report dates and
+  // buckets must still be the workspace's days.
+  page = await (
+    await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      timezoneId: 'America/Los_Angeles',
+    })
+  ).newPage();
   errors = watchPageErrors(page);
+  const workspace = await kefu.kefu.database.db
+    .selectFrom('workspaces')
+    .select('timezone')
+    .executeTakeFirstOrThrow();
+  workspaceZone = workspace.timezone;
   owner = sessionFrom(
     await kefu.kefu.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: demoLogin }),
   );
@@ -73,10 +87,10 @@ afterAll(async () => {
   await kefu?.stop();
 });
 
-/** The range the page asks for by default: the last 30 days up to the next whole hour. */
+/** The range the page asks for by default: the workspace's last 30 days, today included. */
 function defaultRange() {
-  const to = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
-  return { from: new Date(to - 30 * 86_400_000).toISOString(), to: new Date(to).toISOString() };
+  const { from, to } = defaultFilters(workspaceZone);
+  return { from, to };
 }
 
 /** The open drill-down, every page shown, lists exactly `expected`'s conversations. */
@@ -109,6 +123,28 @@ describe('the overview dashboard (zh-CN)', () => {
     expect(await page.getByTestId('series-table').locator('tbody tr').count()).toBe(
       overview.series.length,
     );
+    // The dates shown and the series are the workspace's calendar days, not the browser's:
+    // 30 whole days, the first on the From date and the last on the To date.
+    expect(overview.timezone).toBe(workspaceZone);
+    expect(overview.series).toHaveLength(30);
+    const today = dateIn(Date.now(), workspaceZone);
+    await expect.poll(() => page.getByLabel('结束日期', { exact: true }).inputValue()).toBe(today);
+    const firstDay = await page.getByLabel('开始日期', { exact: true }).inputValue();
+    expect(firstDay).toBe(dateIn(Date.parse(from), workspaceZone));
+    const periods = await page
+      .getByTestId('series-table')
+      .locator('tbody tr td:first-child')
+      .allTextContents();
+    expect(periods[0]).toContain(firstDay);
+    expect(periods.at(-1)).toContain(today);
+    // A From date picked in the browser's zone means that day in the workspace's.
+    const weekAgo = addDays(today, -6);
+    await page.getByLabel('开始日期', { exact: true }).fill(weekAgo);
+    const rows = page.getByTestId('series-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(7);
+    expect(await rows.first().locator('td').first().textContent()).toContain(weekAgo);
+    await page.getByLabel('开始日期', { exact: true }).fill(firstDay);
+    await expect.poll(() => rows.count()).toBe(30);
     expect(await page.getByTestId('durations-table').textContent()).toContain('首次回复时间');
     await screenshot(page, 'reports-overview-zh');
   });

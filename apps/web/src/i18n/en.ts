@@ -728,6 +728,7 @@ export const en = {
   'reports.filter.tier': 'Customer tier',
   'reports.filter.language': 'Language',
   'reports.filter.business': 'Business hours',
+  'reports.filter.zone': 'Dates and periods in {zone}',
   'reports.filter.all': 'All',
   'reports.group.hour': 'Hour',
   'reports.group.day': 'Day',

@@ -715,6 +715,7 @@ export const zhCN: Record<MessageKey, string> = {
   'reports.filter.tier': '客户等级',
   'reports.filter.language': '语言',
   'reports.filter.business': '按工作时间',
+  'reports.filter.zone': '日期与时段按 {zone} 时区',
   'reports.filter.all': '全部',
   'reports.group.hour': '按小时',
   'reports.group.day': '按天',

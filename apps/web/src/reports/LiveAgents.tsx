@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useWorkspace } from '../app/workspace-context.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DrillDown } from './DrillDown.tsx';
 import { type AnalyticsLive, type DrillRequest, defaultFilters } from './report-query.ts';
@@ -12,6 +13,7 @@ type Group = AnalyticsLive['agents'][number];
  */
 export function LiveAgents({ group, onClose }: { group: Group; onClose: () => void }) {
   const { t, format } = useI18n();
+  const zone = useWorkspace().session.workspace.timezone;
   const [drill, setDrill] = useState<DrillRequest | null>(null);
   const status = t(`reports.live.agent.${group.status}` as never);
   if (drill) return <DrillDown request={drill} onClose={() => setDrill(null)} />;
@@ -42,7 +44,7 @@ export function LiveAgents({ group, onClose }: { group: Group; onClose: () => vo
                         setDrill({
                           metric: 'backlog',
                           title: t('reports.live.unsolvedOf', { name: m.name }),
-                          filters: { ...defaultFilters(), agentId: m.userId },
+                          filters: { ...defaultFilters(zone), agentId: m.userId },
                         })
                       }
                     >

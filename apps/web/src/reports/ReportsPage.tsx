@@ -20,8 +20,11 @@ import {
   type AnalyticsSla,
   type DrillRequest,
   type ReportFilters,
+  addDays,
+  dateIn,
   defaultFilters,
   queryOf,
+  startOfDateIn,
 } from './report-query.ts';
 import './reports.css';
 
@@ -39,7 +42,8 @@ export function ReportsPage({ tab: requested }: { tab: string }) {
   const tab: Tab = (tabs as readonly string[]).includes(requested)
     ? (requested as Tab)
     : 'overview';
-  const [filters, setFilters] = useState<ReportFilters>(() => defaultFilters());
+  const zone = useWorkspace().session.workspace.timezone;
+  const [filters, setFilters] = useState<ReportFilters>(() => defaultFilters(zone));
   const [business, setBusiness] = useState(false);
   const [drill, setDrill] = useState<DrillRequest | null>(null);
   const closeDrill = useCallback(() => setDrill(null), []);
@@ -151,11 +155,6 @@ function TabContent({
   );
 }
 
-const toDate = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** Date range, grouping, calendar or business time, and the slices. */
 function FilterBar({
   filters,
@@ -171,7 +170,9 @@ function FilterBar({
   tab: Tab;
 }) {
   const { t } = useI18n();
-  const { directory } = useWorkspace();
+  const { directory, session } = useWorkspace();
+  // Dates are the workspace's, as the server's buckets are (the browser may be elsewhere).
+  const zone = session.workspace.timezone;
   const set = (patch: Partial<ReportFilters>) => onChange({ ...filters, ...patch });
   const select = (
     label: MessageKey,
@@ -200,9 +201,10 @@ function FilterBar({
         <span>{t('reports.filter.from')}</span>
         <input
           type="date"
-          value={toDate(filters.from)}
+          value={dateIn(Date.parse(filters.from), zone)}
           onChange={(e) =>
-            e.target.value && set({ from: new Date(`${e.target.value}T00:00`).toISOString() })
+            e.target.value &&
+            set({ from: new Date(startOfDateIn(e.target.value, zone)).toISOString() })
           }
         />
       </label>
@@ -210,10 +212,10 @@ function FilterBar({
         <span>{t('reports.filter.to')}</span>
         <input
           type="date"
-          value={toDate(new Date(Date.parse(filters.to) - 1).toISOString())}
+          value={dateIn(Date.parse(filters.to) - 1, zone)}
           onChange={(e) =>
             e.target.value &&
-            set({ to: new Date(Date.parse(`${e.target.value}T00:00`) + 86_400_000).toISOString() })
+            set({ to: new Date(startOfDateIn(addDays(e.target.value, 1), zone)).toISOString() })
           }
         />
       </label>
@@ -284,6 +286,7 @@ function FilterBar({
           <span>{t('reports.filter.business')}</span>
         </label>
       ) : null}
+      <p className="report-zone">{t('reports.filter.zone', { zone })}</p>
     </form>
   );
 }

@@ -40,14 +40,73 @@ export const filterKeys = [
   'language',
 ] as const;
 
-const DAY = 86_400_000;
+/**
+ * Report ranges are whole days of the workspace's time zone, the zone the server buckets the
+ * series in, whatever the browser's own zone: a date picked in the filter bar starts at that
+ * zone's midnight, and the dates shown are that zone's.
+ */
 
-/** The last 30 days up to the next whole hour. */
-export function defaultFilters(now = Date.now()): ReportFilters {
-  const to = Math.ceil(now / 3_600_000) * 3_600_000;
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dateIn(instant: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** How far a time zone's wall clock is ahead of UTC at an instant, in ms. */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** `date` (YYYY-MM-DD) moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a calendar date begins in a time zone. The offset is taken twice, the second
+ * time at the first guess, so a date next to a daylight-saving change lands on its midnight;
+ * where the clocks skip midnight itself (Chile, for one), the day begins at the first
+ * instant that is on it.
+ */
+export function startOfDateIn(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  const guess = wall - offsetAt(wall, timeZone);
+  const better = wall - offsetAt(guess, timeZone);
+  return dateIn(better, timeZone) === date ? better : guess;
+}
+
+/** The last 30 days of the workspace's calendar, today included. */
+export function defaultFilters(timeZone: string, now = Date.now()): ReportFilters {
+  const today = dateIn(now, timeZone);
   return {
-    from: new Date(to - 30 * DAY).toISOString(),
-    to: new Date(to).toISOString(),
+    from: new Date(startOfDateIn(addDays(today, -29), timeZone)).toISOString(),
+    to: new Date(startOfDateIn(addDays(today, 1), timeZone)).toISOString(),
     groupBy: 'day',
     channel: '',
     teamId: '',
