@@ -21,6 +21,8 @@
 //   --max-bytes [1048576]  corpus files above this size are left out of the mix
 //   --workers [0]  processes of the `worker` role beside the benchmark's own (bench/email-worker.ts):
 //                  with N, N such processes drain in phase 2, and N - 1 join the server in phase 3
+//   --split        in phase 3 the server only receives (its job runner stopped) and the --workers
+//                  processes do all the processing: the listener and the worker on their own threads
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +50,7 @@ const { values: flags } = parseArgs({
     'pool-size': { type: 'string' },
     'max-bytes': { type: 'string' },
     workers: { type: 'string' },
+    split: { type: 'boolean' },
   },
 });
 const options = {
@@ -271,11 +274,18 @@ async function runTarget(target: Target, corpus: string[]) {
       await sql.raw(`create database "${name}"`).execute(admin);
     }
     {
-      const { kefu, address, dataDir, workerEnv } = await startKefu(target, url, 'auto');
+      // --split: the server only receives (its runner stopped); the worker processes process.
+      const split = flags.split === true;
+      const { kefu, address, dataDir, workerEnv } = await startKefu(
+        target,
+        url,
+        split ? 'manual' : 'auto',
+      );
       let workers: WorkerProcess[] = [];
+      const extra = split ? options.workers : Math.max(0, options.workers - 1);
       try {
         const durations = timeJobs(kefu);
-        if (options.workers > 1) workers = await startWorkers(options.workers - 1, workerEnv);
+        if (extra > 0) workers = await startWorkers(extra, workerEnv);
         const cpuBefore = await cpuSnapshot();
         const started = performance.now();
         const stored = await deliver(kefu.smtpPort!, address, 1_000_000);
@@ -306,7 +316,8 @@ async function runTarget(target: Target, corpus: string[]) {
           receivedToProcessedP95ms: round(percentile(lags, 95)),
           senderCores: round(stored.senderCores, 2),
           cpuCores: cpu,
-          extraWorkers: Math.max(0, options.workers - 1),
+          extraWorkers: extra,
+          split,
           workerCores: round(stopped.cpuMicros / 1000 / ms, 2),
           outcomes: await statusCounts(kefu),
         };
