@@ -42,7 +42,7 @@ export function BusinessHoursSection() {
         }
       />
       {adding ? (
-        <div className="admin-card">
+        <div className="admin-card sla-calendar-card">
           <CalendarEditor
             calendar={null}
             onCancel={() => setAdding(false)}
@@ -61,7 +61,7 @@ export function BusinessHoursSection() {
       ) : (
         <ul className="admin-cards">
           {calendars.data.map((calendar) => (
-            <li key={calendar.id} className="admin-card">
+            <li key={calendar.id} className="admin-card sla-calendar-card">
               <div className="admin-page-header">
                 <h3 className="admin-item-title" data-user-content>
                   {calendar.name}
