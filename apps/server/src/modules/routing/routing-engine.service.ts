@@ -111,13 +111,17 @@ export class RoutingEngine {
     queuedAt: Date,
   ) {
     const now = this.deps.clock.now();
+    // One pair of jobs per stay in the queue (the caller inserted the queue row just now), so
+    // no idempotency key: a key per conversation and team gave the jobs to the first stay only,
+    // and a chat re-queued after its agent left never overflowed. Both count from `queuedAt`,
+    // the place by age a re-queued conversation keeps, so a job left from an earlier stay is
+    // due no earlier than this stay's own, and does nothing once the conversation has left.
     if (team.overflowTeamId && team.overflowAfterSeconds) {
       await repos.jobs.enqueue({
         id: this.deps.ids(),
         workspaceId: row.workspace_id,
         kind: routingJobs.overflow,
         payload: { workspaceId: row.workspace_id, conversationId: row.id, teamId: team.teamId },
-        idempotencyKey: `${row.id}:${team.teamId}`,
         runAt: later(now, queuedAt, team.overflowAfterSeconds),
       });
     }
@@ -127,7 +131,6 @@ export class RoutingEngine {
         workspaceId: row.workspace_id,
         kind: routingJobs.relax,
         payload: { workspaceId: row.workspace_id, teamId: team.teamId },
-        idempotencyKey: `${row.id}:${team.teamId}`,
         runAt: later(now, queuedAt, team.skillRelaxSeconds),
       });
     }

@@ -329,20 +329,50 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(await position(token, chat)).toMatchObject({ queued: false });
   });
 
-  it('overflows a conversation that waited too long to the overflow team', async () => {
-    const owner = await signUp(kefu.app, 'Overflow');
+  /** A front team of one that overflows after 60 s to a backup team of one. */
+  async function overflowingTeams(owner: SignedIn) {
     const backup = await team(owner, 1, { strategy: 'balanced' });
     const front = await team(owner, 1, {
       strategy: 'balanced',
       overflowTeamId: backup.id,
       overflowAfterSeconds: 60,
     });
+    return { backup, front };
+  }
+
+  it('overflows a conversation that waited too long to the overflow team', async () => {
+    const owner = await signUp(kefu.app, 'Overflow');
+    const { backup, front } = await overflowingTeams(owner);
     await online(backup.agents[0]!); // the front team's agent stays offline
     const token = await chatsInto(owner, front.id, { chat: 3 });
     const chat = (await widget.startChat(token, 'waiting')).conversation.id;
     expect(await conversation(owner, chat)).toMatchObject({ teamId: front.id, assigneeId: null });
     clock.advance(61_000);
     await online(backup.agents[0]!);
+    await kefu.jobs.drain();
+    expect(await conversation(owner, chat)).toMatchObject({
+      teamId: backup.id,
+      assigneeId: backup.agents[0]!.userId,
+    });
+  });
+
+  it('overflows again after a re-queue: the chats of an agent who left do not wait forever', async () => {
+    const owner = await signUp(kefu.app, 'Overflow again');
+    const { backup, front } = await overflowingTeams(owner);
+    const [frontAgent] = front.agents as [SignedIn];
+    await online(frontAgent);
+    const token = await chatsInto(owner, front.id, { chat: 3 });
+    const chat = (await widget.startChat(token, 'hello')).conversation.id;
+    expect((await conversation(owner, chat)).assigneeId).toBe(frontAgent.userId);
+    // The first stay's overflow check runs and finds the chat served.
+    clock.advance(61_000);
+    await kefu.jobs.drain();
+    expect(await conversation(owner, chat)).toMatchObject({ teamId: front.id });
+    // The only front agent leaves: the chat goes back to the front queue with its place by age,
+    // so it has waited past the overflow time already, and nobody in front can take it: it
+    // moves on to the backup team's agent (before the fix it stayed in the front queue for good).
+    await online(backup.agents[0]!);
+    await call(frontAgent, 'PUT', '/api/v1/me/status', { status: 'offline' });
     await kefu.jobs.drain();
     expect(await conversation(owner, chat)).toMatchObject({
       teamId: backup.id,
