@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.database.kind).toBe('pglite');
     expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.jobRetention).toEqual({ doneDays: 7, failedDays: 30 });
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
@@ -22,13 +23,14 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         REDIS_URL: 'http://x',
         PUBLIC_URL: 'ftp://x',
+        JOB_RETENTION_DAYS: '0',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL'])
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL', 'JOB_RETENTION_DAYS'])
       expect(problems).toContain(name);
   });
 });

@@ -55,6 +55,9 @@ const EnvSchema = z.object({
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   /** Background jobs (mail processing and sending, clocks) one worker runs side by side. */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Days finished background jobs are kept: done ones, and failed ones with their error. */
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 // `npm start` bundles the server elsewhere and tells it where the repository's build output is.
@@ -82,6 +85,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     trustProxy: env.TRUST_PROXY,
     jobConcurrency: env.JOB_CONCURRENCY,
+    jobRetention: { doneDays: env.JOB_RETENTION_DAYS, failedDays: env.FAILED_JOB_RETENTION_DAYS },
     publicDir: path.resolve(env.PUBLIC_DIR ?? builtPublicDir),
     mail: {
       listenPort: env.SMTP_PORT === 'off' ? null : env.SMTP_PORT,

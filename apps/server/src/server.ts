@@ -20,6 +20,7 @@ import type { InboundOptions } from './modules/email/inbound-processor.service.t
 import { type MailTransport, createSmtpTransport } from './modules/email/mail-transport.ts';
 import { startSmtpListener } from './modules/email/smtp-listener.ts';
 import { JobRunner } from './modules/jobs/job-runner.ts';
+import { JobRetention, jobPurgeEveryMs } from './modules/jobs/job-retention.ts';
 import { startRoutingWorker } from './modules/routing/routing-worker.ts';
 import { type Services, createServices } from './services.ts';
 
@@ -82,6 +83,8 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
     },
     { concurrency: config.jobConcurrency },
   );
+  const retention = new JobRetention({ uow, clock }, config.jobRetention);
+  jobs.register(retention.handler());
   const transport = options.mailTransport ?? createSmtpTransport();
   const blobs = createLocalBlobStore(config.blobDir);
   const services = createServices({
@@ -184,6 +187,13 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       ? setInterval(scheduleTimeRules, services.automations.timeRuleCheckMs)
       : null;
   if (timeRules) scheduleTimeRules();
+  // And the hourly deletion of finished jobs past their retention.
+  const schedulePurge = () =>
+    void retention
+      .schedule(jobs)
+      .catch((error: unknown) => app.log.error({ err: error }, 'queueing the job purge failed'));
+  const purges = timeRules ? setInterval(schedulePurge, jobPurgeEveryMs) : null;
+  if (purges) schedulePurge();
   function logSweep(error: unknown) {
     app.log.error({ err: error }, 'positioning realtime events failed');
   }
@@ -201,6 +211,7 @@ export async function createKefu(config: Config, options: KefuOptions = {}): Pro
       await jobs.stop();
       if (sweep) clearInterval(sweep);
       if (timeRules) clearInterval(timeRules);
+      if (purges) clearInterval(purges);
       if (analytics) clearInterval(analytics);
       stopRouting?.();
       transport.close();

@@ -7,7 +7,11 @@ export interface NewJob {
   workspaceId: string | null;
   kind: string;
   payload: Record<string, unknown>;
-  /** At most one job per (kind, key), ever: a second enqueue with the same key is a no-op. */
+  /**
+   * At most one job per (kind, key) while its row is kept: a second enqueue with the same key
+   * is a no-op. Finished jobs are deleted after JOB_RETENTION_DAYS (job-retention.ts), so a key
+   * guards against doubles in that window; handlers stay safe to run twice.
+   */
   idempotencyKey?: string | null;
   runAt: Date;
   maxAttempts?: number;
@@ -109,6 +113,23 @@ export class JobRepository {
       .where('kind', '=', kind)
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirst();
+  }
+
+  /**
+   * Deletes up to `limit` of the oldest finished jobs: done ones last touched before
+   * `doneBefore`, failed ones before `failedBefore`. Returns how many went.
+   */
+  async purgeFinished(doneBefore: Date, failedBefore: Date, limit: number): Promise<number> {
+    const result = await sql`
+      delete from jobs where id in (
+        select id from jobs
+        where status in ('done', 'failed')
+          and updated_at < greatest(${doneBefore}::timestamptz, ${failedBefore}::timestamptz)
+          and ((status = 'done' and updated_at < ${doneBefore})
+            or (status = 'failed' and updated_at < ${failedBefore}))
+        order by updated_at
+        limit ${limit})`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   /** The earliest time a queued job is due (the worker sleeps until then at most). */
