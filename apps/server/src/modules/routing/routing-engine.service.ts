@@ -305,12 +305,15 @@ export class RoutingEngine {
       await repos.routingQueue.markAssigned(ws, agentId, now);
       const expires = new Date(now.getTime() + offerSeconds * 1000);
       const seq = await repos.routingQueue.setOffer(queued.conversation_id, agentId, expires);
+      // One job per offer, written with it. No key: the offer number starts again with each
+      // stay in the queue, so a key of conversation and number made a later stay's offers
+      // never time out. The handler checks agent, number and expiry, so a job left from an
+      // earlier stay does nothing.
       await repos.jobs.enqueue({
         id: this.deps.ids(),
         workspaceId: ws,
         kind: routingJobs.offerTimeout,
         payload: { workspaceId: ws, conversationId: queued.conversation_id, agentId, seq },
-        idempotencyKey: `${queued.conversation_id}:${seq}`,
         runAt: expires,
       });
       await recordRoutingChange(scope, this.deps.ids, before, after, 'offered', now, {

@@ -60,9 +60,12 @@ export class RoutingLifecycle {
     const teamId = await this.deps.uow.transaction(async (scope) => {
       const { repos } = scope;
       const queued = await repos.routingQueue.lockQueuedWait(workspaceId, conversationId);
-      if (!queued || queued.offer_agent_id !== agentId || queued.offer_seq !== seq) return null;
-      const before = await repos.conversations.findForUpdate(workspaceId, conversationId);
       const now = this.deps.clock.now();
+      // Only this offer, and only once it has run out (a job from an earlier stay in the queue
+      // can name the same agent and number).
+      if (!queued || queued.offer_agent_id !== agentId || queued.offer_seq !== seq) return null;
+      if (!queued.offer_expires_at || new Date(queued.offer_expires_at) > now) return null;
+      const before = await repos.conversations.findForUpdate(workspaceId, conversationId);
       const after = await repos.routingQueue.unassignFrom(
         workspaceId,
         conversationId,

@@ -329,6 +329,74 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     expect(await position(token, chat)).toMatchObject({ queued: false });
   });
 
+  it('times out an offer made in a later stay in the queue too', async () => {
+    const owner = await signUp(kefu.app, 'Offers again');
+    const { id: teamId, agents } = await team(owner, 3, {
+      strategy: 'round_robin',
+      offerTimeoutSeconds: 30,
+    });
+    for (const agent of agents) await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'anyone?')).conversation.id;
+    const firstId = (await conversation(owner, chat)).assigneeId!;
+    const accepting = agents.find((a) => a.userId === firstId)!;
+    await call(accepting, 'POST', `/api/v1/conversations/${chat}/accept`);
+    // Its agent leaves: the chat is queued again and offered to someone else, who lets it lapse.
+    await call(accepting, 'PUT', '/api/v1/me/status', { status: 'offline' });
+    await kefu.jobs.drain();
+    const second = (await conversation(owner, chat)).assigneeId;
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(firstId);
+    clock.advance(31_000);
+    for (const agent of agents) if (agent !== accepting) await online(agent);
+    await kefu.jobs.drain();
+    // The lapsed offer moves on (before the fix it stayed with that agent for good).
+    const third = (await conversation(owner, chat)).assigneeId;
+    expect(third).not.toBeNull();
+    expect(third).not.toBe(second);
+  });
+
+  it('an offer from an earlier stay does not time out a newer offer to the same agent', async () => {
+    const owner = await signUp(kefu.app, 'Offers stale');
+    const { id: teamId, agents } = await team(owner, 1, {
+      strategy: 'round_robin',
+      offerTimeoutSeconds: 30,
+    });
+    const [agent] = agents as [SignedIn];
+    await online(agent);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'anyone?')).conversation.id;
+    await call(agent, 'POST', `/api/v1/conversations/${chat}/accept`);
+    // Away and back within seconds: the chat is queued again and offered to them again, with
+    // the same offer number; the first offer's job (due at 30 s) is still waiting.
+    await call(agent, 'PUT', '/api/v1/me/status', { status: 'offline' });
+    await kefu.jobs.drain();
+    clock.advance(10_000);
+    await call(agent, 'PUT', '/api/v1/me/status', { status: 'online' });
+    expect((await conversation(owner, chat)).assigneeId).toBe(agent.userId);
+    const timeouts = async () =>
+      (
+        await kefu.database.db
+          .selectFrom('conversation_events')
+          .select('id')
+          .where('conversation_id', '=', chat)
+          .where(sql<boolean>`data->>'reason' = 'offer_timeout'`)
+          .execute()
+      ).length;
+    clock.advance(21_000);
+    await online(agent);
+    await kefu.jobs.drain();
+    expect([await timeouts(), (await conversation(owner, chat)).assigneeId]).toEqual([
+      0,
+      agent.userId,
+    ]);
+    // The new offer runs out at 40 s (and, with nobody else in the team, comes back to them).
+    clock.advance(10_000);
+    await online(agent);
+    await kefu.jobs.drain();
+    expect(await timeouts()).toBe(1);
+  });
+
   /** A front team of one that overflows after 60 s to a backup team of one. */
   async function overflowingTeams(owner: SignedIn) {
     const backup = await team(owner, 1, { strategy: 'balanced' });
