@@ -127,7 +127,7 @@ export class RoutingLifecycle {
     );
     const status = routing?.status ?? 'online';
     if (status === 'offline') {
-      await this.scheduleOfflineCheck(workspaceId, userId, this.deps.clock.now(), 'each');
+      await this.scheduleOfflineCheck(workspaceId, userId, this.deps.clock.now());
       return;
     }
     if (status !== 'online') return;
@@ -138,30 +138,23 @@ export class RoutingLifecycle {
   /** The agent's last tab on this node closed: if nothing else shows them online soon, re-queue. */
   async agentDisconnected(workspaceId: string, userId: string): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + onlineWindowMs + 5000);
-    await this.scheduleOfflineCheck(workspaceId, userId, at, 'per-minute');
+    await this.scheduleOfflineCheck(workspaceId, userId, at);
   }
 
   /**
-   * `per-minute`: one check per agent per minute is plenty for closing tabs; a second
-   * disconnect in it adds nothing. `each`: an agent's own "offline" always re-queues, also
-   * after coming back and going offline again within the minute (the key of a job that
-   * already ran would swallow it otherwise); the check is safe to run twice.
+   * One check per offline or disconnect, with no key: the check is safe to run twice, and any
+   * key would let one check swallow a later one that is needed. (A key per agent and minute
+   * did: a tab that closed, came back and closed for good within seconds had its second check
+   * swallowed while the first found the agent still seen, so their chats stayed with them; an
+   * agent's own "offline" twice in a minute was swallowed the same way.)
    */
-  private async scheduleOfflineCheck(
-    workspaceId: string,
-    userId: string,
-    runAt: Date,
-    dedupe: 'per-minute' | 'each',
-  ) {
-    const key =
-      dedupe === 'each' ? null : `${workspaceId}:${userId}:${Math.floor(runAt.getTime() / 60_000)}`;
+  private async scheduleOfflineCheck(workspaceId: string, userId: string, runAt: Date) {
     await this.deps.uow.transaction(({ repos }) =>
       repos.jobs.enqueue({
         id: this.deps.ids(),
         workspaceId,
         kind: routingJobs.agentOffline,
         payload: { workspaceId, userId },
-        idempotencyKey: key,
         runAt,
       }),
     );

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventPositioner } from '../../db/event-positioner.ts';
 import { createRepositories } from '../../repositories/index.ts';
+import { onlineWindowMs } from '../widget/availability.service.ts';
 import type { Kefu } from '../../server.ts';
 import { databaseKinds } from '../../test/databases.ts';
 import { type SignedIn, signUp, startTestKefu } from '../../test/harness.ts';
@@ -528,6 +529,36 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     await kefu.jobs.drain();
     expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
     clock.advance(70_000);
+    await online(staying);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(staying.userId);
+  });
+
+  it('re-queues the chats of an agent whose connection flapped before they left', async () => {
+    const owner = await signUp(kefu.app, 'Flapping');
+    const { id: teamId, agents } = await team(owner, 2, { strategy: 'round_robin' });
+    const [leaving, staying] = agents as [SignedIn, SignedIn];
+    await online(leaving);
+    const token = await chatsInto(owner, teamId, { chat: 5 });
+    const chat = (await widget.startChat(token, 'hello?')).conversation.id;
+    expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    // Both disconnects' checks fall due in the same minute: the tab closes, the agent is back
+    // 10 s later, and 5 s after that gone for good.
+    const due = (at: number) => at + onlineWindowMs + 5000;
+    clock.advance((((1000 - due(clock.now().getTime())) % 60_000) + 60_000) % 60_000);
+    const lifecycle = kefu.services.routing.lifecycle;
+    await lifecycle.agentDisconnected(owner.workspaceId, leaving.userId);
+    clock.advance(10_000);
+    await online(leaving);
+    clock.advance(5_000);
+    await lifecycle.agentDisconnected(owner.workspaceId, leaving.userId);
+    // The first check runs on time and finds them seen 10 s after it was queued: still here.
+    clock.advance(onlineWindowMs - 10_000);
+    await online(staying);
+    await kefu.jobs.drain();
+    expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    // The second check finds them gone.
+    clock.advance(20_000);
     await online(staying);
     await kefu.jobs.drain();
     expect((await conversation(owner, chat)).assigneeId).toBe(staying.userId);
