@@ -516,14 +516,20 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     }
   });
 
-  it('re-queues the chats of an agent whose last tab closed and who did not come back', async () => {
-    const owner = await signUp(kefu.app, 'Closed');
+  /** A team of two, one agent online and serving a chat; the other will take it over. */
+  async function chatWithAgentWhoLeaves(name: string) {
+    const owner = await signUp(kefu.app, name);
     const { id: teamId, agents } = await team(owner, 2, { strategy: 'round_robin' });
     const [leaving, staying] = agents as [SignedIn, SignedIn];
     await online(leaving);
     const token = await chatsInto(owner, teamId, { chat: 5 });
     const chat = (await widget.startChat(token, 'hello?')).conversation.id;
     expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    return { owner, leaving, staying, chat };
+  }
+
+  it('re-queues the chats of an agent whose last tab closed and who did not come back', async () => {
+    const { owner, leaving, staying, chat } = await chatWithAgentWhoLeaves('Closed');
     await kefu.services.routing.lifecycle.agentDisconnected(owner.workspaceId, leaving.userId);
     clock.advance(60_000);
     await kefu.jobs.drain();
@@ -535,13 +541,7 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
   });
 
   it('re-queues the chats of an agent whose connection flapped before they left', async () => {
-    const owner = await signUp(kefu.app, 'Flapping');
-    const { id: teamId, agents } = await team(owner, 2, { strategy: 'round_robin' });
-    const [leaving, staying] = agents as [SignedIn, SignedIn];
-    await online(leaving);
-    const token = await chatsInto(owner, teamId, { chat: 5 });
-    const chat = (await widget.startChat(token, 'hello?')).conversation.id;
-    expect((await conversation(owner, chat)).assigneeId).toBe(leaving.userId);
+    const { owner, leaving, staying, chat } = await chatWithAgentWhoLeaves('Flapping');
     // Both disconnects' checks fall due in the same minute: the tab closes, the agent is back
     // 10 s later, and 5 s after that gone for good.
     const due = (at: number) => at + onlineWindowMs + 5000;
